@@ -1,0 +1,56 @@
+# The few targets people use. Everything installs into .venv from the project's own files.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run test test-e2e lint format worker benchmark screenshots clean
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+# Reinstall only when a requirements file changes.
+$(VENV)/.installed: requirements.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+run: $(VENV)/.installed
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_hub --if-empty
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# The whole suite: lint, migrations in step with models, the tests. Browser journeys run
+# too when Chromium is installed (see the README); CI always runs them (make test-e2e).
+test: $(VENV)/.installed-dev
+	$(PY) -m ruff check .
+	DJANGO_SETTINGS_MODULE=hub.settings.test $(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest $(PYTEST_ARGS)
+	@if [ -x "$${CHROMIUM:-/usr/bin/chromium}" ]; then $(MAKE) --no-print-directory test-e2e; \
+	else echo "Browser journeys not run: Chromium is not installed (see README, 'make test-e2e')."; fi
+
+test-e2e: $(VENV)/.installed-dev
+	$(PY) -m pytest tests/e2e -m e2e -p no:xdist $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-dev
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: $(VENV)/.installed-dev
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+worker: $(VENV)/.installed
+	$(PY) manage.py db_worker
+
+benchmark: $(VENV)/.installed
+	$(PY) manage.py benchmark
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,76 @@
+"""WebVTT captions: parse with webvtt-py, keep plain cue text, write a clean track back."""
+
+from dataclasses import dataclass
+
+import webvtt
+from webvtt.errors import MalformedCaptionError, MalformedFileError
+
+MAX_CAPTIONS_BYTES = 1024 * 1024
+
+
+class CaptionsError(ValueError):
+    """Captions that cannot be read; the message is shown to the person who sent them."""
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: float
+    end: float
+    text: str
+
+    def as_dict(self) -> dict:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+def _seconds(timestamp: str) -> float:
+    hours, minutes, seconds = (["0"] + timestamp.split(":"))[-3:]
+    return round(int(hours) * 3600 + int(minutes) * 60 + float(seconds), 3)
+
+
+def parse_vtt(source: str | bytes) -> list[Cue]:
+    """Return the cues of a WebVTT document, their markup stripped, or raise CaptionsError."""
+    if isinstance(source, bytes):
+        if len(source) > MAX_CAPTIONS_BYTES:
+            raise CaptionsError("The captions file is larger than 1 MB.")
+        try:
+            source = source.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise CaptionsError("The captions file is not UTF-8 text.") from exc
+    source = source.replace("\r\n", "\n").lstrip("\ufeff")
+    try:
+        document = webvtt.WebVTT.from_string(source)
+    except (MalformedFileError, MalformedCaptionError, ValueError) as exc:
+        raise CaptionsError(
+            "The captions file is not valid WebVTT (it must start with 'WEBVTT' and "
+            "contain timed cues)."
+        ) from exc
+    cues = [
+        Cue(start=_seconds(c.start), end=_seconds(c.end), text=" ".join(c.text.split()))
+        for c in document
+    ]
+    cues = [cue for cue in cues if cue.text]
+    if not cues:
+        raise CaptionsError("The captions file has no cues with text.")
+    return cues
+
+
+def _timestamp(seconds: float) -> str:
+    millis = round(seconds * 1000)
+    hours, millis = divmod(millis, 3_600_000)
+    minutes, millis = divmod(millis, 60_000)
+    secs, millis = divmod(millis, 1000)
+    return f"{hours:02d}:{minutes:02d}:{secs:02d}.{millis:03d}"
+
+
+def _escape_cue_text(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def render_vtt(cues: list[dict]) -> str:
+    """A WebVTT track built from stored cues only: no markup from the upload survives."""
+    blocks = ["WEBVTT", ""]
+    for cue in cues:
+        blocks.append(f"{_timestamp(cue['start'])} --> {_timestamp(cue['end'])}")
+        blocks.append(_escape_cue_text(cue["text"]))
+        blocks.append("")
+    return "\n".join(blocks)

@@ -1,0 +1,74 @@
+"""The clip media model: the uploaded video, its poster and its web-safe rendition.
+
+All three files live in the "private" storage, which has no public URL: they are only
+sent by ``clips.views.serve_media`` after ``clips.access`` has said who may see them.
+"""
+
+from django.core.files.storage import storages
+from django.db import models
+from django.urls import reverse
+from wagtailmedia.models import AbstractMedia
+
+
+def private_storage():
+    return storages["private"]
+
+
+class ProcessingState(models.TextChoices):
+    PENDING = "pending", "Waiting to be processed"
+    PROCESSING = "processing", "Processing"
+    READY = "ready", "Ready"
+    FAILED = "failed", "Processing failed"
+
+
+class ClipMedia(AbstractMedia):
+    file = models.FileField(upload_to="originals/%Y/%m", storage=private_storage, max_length=255)
+    thumbnail = models.FileField(
+        "poster",
+        upload_to="posters/%Y/%m",
+        storage=private_storage,
+        blank=True,
+        max_length=255,
+    )
+    rendition = models.FileField(
+        upload_to="renditions/%Y/%m",
+        storage=private_storage,
+        blank=True,
+        max_length=255,
+        help_text="Web-safe H.264/AAC MP4 made from the original when it is not one already.",
+    )
+    processing_state = models.CharField(
+        max_length=16, choices=ProcessingState.choices, default=ProcessingState.PENDING
+    )
+    processing_error = models.TextField(blank=True)
+    processed_at = models.DateTimeField(null=True, blank=True)
+
+    admin_form_fields = ("title", "file", "collection", "thumbnail", "tags")
+
+    class Meta:
+        verbose_name = "clip video"
+        verbose_name_plural = "clip videos"
+
+    @property
+    def url(self):
+        return reverse("clips:media", args=[self.pk, "video"])
+
+    @property
+    def poster_url(self):
+        return reverse("clips:media", args=[self.pk, "poster"]) if self.thumbnail else ""
+
+    @property
+    def playable_file(self):
+        """The file browsers should play: the rendition when there is one."""
+        return self.rendition if self.rendition else self.file
+
+    @property
+    def sources(self):
+        return [{"src": self.url, "type": "video/mp4"}]
+
+    @property
+    def is_ready(self):
+        return self.processing_state == ProcessingState.READY
+
+    def stored_files(self):
+        return [f for f in (self.file, self.thumbnail, self.rendition) if f]

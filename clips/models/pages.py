@@ -1,0 +1,176 @@
+"""The content tree: TopicIndexPage → TopicPage → ClipPage."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.functional import cached_property
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.models import Page
+from wagtail.search import index
+
+from clips import queries
+from clips.api_fields import ClipApiSerializers
+from hub.pagination import paginate
+
+from .stats import ClipStats
+
+
+class TopicIndexPage(Page):
+    intro = models.TextField(blank=True)
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["clips.TopicPage"]
+    max_count = 1
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["topics"] = queries.topics_with_counts(self)
+        return context
+
+
+class TopicPage(Page):
+    summary = models.TextField(blank=True, help_text="One or two sentences shown on topic cards.")
+
+    parent_page_types = ["clips.TopicIndexPage"]
+    subpage_types = ["clips.ClipPage"]
+
+    content_panels = Page.content_panels + [FieldPanel("summary")]
+    search_fields = Page.search_fields + [index.SearchField("summary")]
+    api_fields = [APIField("summary")]
+
+    SORTS = {"newest": "Newest", "top": "Top rated", "popular": "Most viewed"}
+    PER_PAGE = 12
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        sort = request.GET.get("sort")
+        if sort not in self.SORTS:
+            sort = "newest"
+        clips = queries.sort_clips(queries.clip_cards(self.get_children()), sort)
+        context["sort"] = sort
+        context["sorts"] = self.SORTS
+        context["page_obj"] = paginate(request, clips, self.PER_PAGE)
+        return context
+
+
+class ClipTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "clips.ClipPage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class ClipOrigin(models.TextChoices):
+    SEEDED = "seeded", "Seeded by editors"
+    COMMUNITY = "community", "Contributed by the community"
+
+
+class ClipPage(Page):
+    summary = models.TextField(blank=True)
+    video = models.ForeignKey(
+        "clips.ClipMedia",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="clip_pages",
+    )
+    captions_vtt = models.TextField(
+        "captions (WebVTT)",
+        blank=True,
+        help_text="WebVTT captions; their text becomes the searchable transcript.",
+    )
+    transcript = models.TextField(blank=True, editable=False)
+    transcript_cues = models.JSONField(default=list, blank=True, editable=False)
+    tags = ClusterTaggableManager(through=ClipTag, blank=True)
+    presenter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="presented_clips",
+        help_text="The person who made the clip; contributors are set automatically.",
+    )
+    presenter_name = models.CharField(
+        max_length=120, blank=True, help_text="For presenters without an account."
+    )
+    origin = models.CharField(max_length=16, choices=ClipOrigin.choices, default=ClipOrigin.SEEDED)
+    featured = models.BooleanField(default=False, help_text="Show on the home page.")
+    related_clips = ParentalManyToManyField("self", symmetrical=False, blank=True)
+
+    parent_page_types = ["clips.TopicPage"]
+    subpage_types = []
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("video"),
+        FieldPanel("captions_vtt"),
+        FieldPanel("tags"),
+        MultiFieldPanel(
+            [FieldPanel("presenter"), FieldPanel("presenter_name"), FieldPanel("origin")],
+            heading="People",
+        ),
+        FieldPanel("featured"),
+        FieldPanel("related_clips"),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary", boost=2),
+        index.SearchField("transcript"),
+        index.AutocompleteField("title"),
+        index.RelatedFields("tags", [index.SearchField("name", boost=3)]),
+        index.RelatedFields(
+            "presenter",
+            [
+                index.SearchField("first_name"),
+                index.SearchField("last_name"),
+                index.SearchField("username"),
+            ],
+        ),
+        index.SearchField("presenter_name"),
+        index.FilterField("origin"),
+        index.FilterField("featured"),
+    ]
+
+    api_fields = ClipApiSerializers.fields()
+
+    def clean(self):
+        super().clean()
+        # Captions are parsed here so that the admin form shows a readable error and the
+        # transcript never drifts from the captions it was made from.
+        from clips.captions import CaptionsError, parse_vtt
+
+        if self.captions_vtt.strip():
+            try:
+                cues = parse_vtt(self.captions_vtt)
+            except CaptionsError as exc:
+                from django.core.exceptions import ValidationError
+
+                raise ValidationError({"captions_vtt": str(exc)}) from exc
+        else:
+            cues = []
+        self.transcript_cues = [cue.as_dict() for cue in cues]
+        self.transcript = "\n".join(cue.text for cue in cues)
+
+    @cached_property
+    def statistics(self) -> ClipStats:
+        """The clip's counters, or zeros when nothing has happened to it yet."""
+        try:
+            return self.stats
+        except ClipStats.DoesNotExist:
+            return ClipStats(clip=self)
+
+    @property
+    def presenter_display(self) -> str:
+        if self.presenter_id:
+            return self.presenter.get_full_name() or self.presenter.username
+        return self.presenter_name
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["topic"] = queries.topic_of(self)
+        context["related"] = queries.related_clips(self)
+        return context

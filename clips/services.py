@@ -1,0 +1,93 @@
+"""The verbs of the content side: store a video, create a clip page."""
+
+from pathlib import Path
+
+from django.core.files import File
+from django.db import transaction
+from django.utils.text import get_valid_filename, slugify
+from wagtail.models import Collection
+
+from .models import ClipMedia, ClipOrigin, ClipPage, ClipStats, ProcessingState, TopicPage
+from .tasks import process_media_task
+from .video import probe
+
+
+def safe_filename(name: str, default: str = "clip.mp4") -> str:
+    """A file name with no path, no markup and a sensible length."""
+    name = get_valid_filename(Path(name or "").name) or default
+    stem, suffix = Path(name).stem[:80], Path(name).suffix.lower()[:8]
+    return f"{slugify(stem) or 'clip'}{suffix or '.mp4'}"
+
+
+def media_create(
+    *,
+    path: str | Path,
+    title: str,
+    filename: str | None = None,
+    user=None,
+    collection: Collection | None = None,
+    process: bool = True,
+) -> ClipMedia:
+    """Store a local video file as a ClipMedia after a quick probe, then queue processing.
+
+    Raises clips.video.VideoError (nothing stored) when the file is not a usable video.
+    """
+    info = probe(path)
+    media = ClipMedia(
+        title=title[:255],
+        type="video",
+        duration=round(info.duration, 2),
+        width=info.width,
+        height=info.height,
+        uploaded_by_user=user,
+        collection=collection or Collection.get_first_root_node(),
+        processing_state=ProcessingState.PENDING,
+    )
+    with open(path, "rb") as fh:
+        media.file.save(safe_filename(filename or Path(path).name), File(fh), save=False)
+    try:
+        media.save()
+    except Exception:
+        media.file.delete(save=False)
+        raise
+    if process:
+        transaction.on_commit(lambda: process_media_task.enqueue(media.pk))
+    return media
+
+
+def clip_create(
+    *,
+    topic: TopicPage,
+    title: str,
+    media: ClipMedia | None,
+    summary: str = "",
+    captions_vtt: str = "",
+    tags: list[str] | tuple[str, ...] = (),
+    presenter=None,
+    presenter_name: str = "",
+    origin: str = ClipOrigin.SEEDED,
+    owner=None,
+    publish: bool = True,
+    featured: bool = False,
+) -> ClipPage:
+    """Add a ClipPage under a topic with its statistics row; publish it or keep it a draft."""
+    with transaction.atomic():
+        page = ClipPage(
+            title=title,
+            summary=summary,
+            video=media,
+            captions_vtt=captions_vtt,
+            presenter=presenter,
+            presenter_name=presenter_name,
+            origin=origin,
+            owner=owner,
+            featured=featured,
+            live=publish,
+        )
+        page.tags.set(list(tags))
+        topic.add_child(instance=page)
+        revision = page.save_revision(user=owner, log_action=True)
+        if publish:
+            revision.publish(user=owner)
+        ClipStats.objects.get_or_create(clip=page)
+    return page

@@ -1,0 +1,60 @@
+from django.db import connection
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from .access import Access, can_view_media, media_access
+from .captions import render_vtt
+from .models import ClipMedia, ClipPage
+from .serving import send_file
+
+
+@require_safe
+def serve_media(request, media_id: int, kind: str):
+    """A clip's video or poster, for whoever clips.access allows; 404 for everyone else."""
+    media = get_object_or_404(ClipMedia, pk=media_id)
+    access = media_access(request.user, media)
+    if access is Access.DENIED:
+        raise Http404("No such media.")
+    if kind == "video":
+        field_file, content_type = media.playable_file, "video/mp4"
+        if media.playable_file is media.file:
+            content_type = None  # an original not yet transcoded keeps its own type
+    elif kind == "poster":
+        field_file, content_type = media.thumbnail, "image/jpeg"
+    else:
+        raise Http404("No such media.")
+    if not field_file:
+        raise Http404("This file is not ready yet.")
+    return send_file(
+        request, field_file, content_type=content_type, private=access is Access.PRIVATE
+    )
+
+
+@require_safe
+def captions(request, page_id: int):
+    """The clip's captions as a clean WebVTT track (rebuilt from stored cues)."""
+    page = get_object_or_404(ClipPage, pk=page_id)
+    if page.video_id and not can_view_media(request.user, page.video):
+        raise Http404("No such captions.")
+    if not page.video_id and not page.live:
+        raise Http404("No such captions.")
+    response = HttpResponse(
+        render_vtt(page.transcript_cues), content_type="text/vtt; charset=utf-8"
+    )
+    response["Cache-Control"] = "public, max-age=300" if page.live else "private, no-store"
+    return response
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    """200 "ok" when the app and its database answer, 503 otherwise (for load balancers)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # noqa: BLE001 - any database failure means unhealthy
+        return HttpResponse("database unavailable", status=503, content_type="text/plain")
+    return HttpResponse("ok", content_type="text/plain")

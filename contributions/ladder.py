@@ -1,0 +1,48 @@
+"""The participation ladder: levels, the groups that carry their permissions, thresholds."""
+
+from .models import LEVEL_ORDER, LadderSettings, Level
+
+# Each level above learner is a Django group, so Wagtail's permissions and the workflow's
+# group approval tasks follow the ladder without any special cases.
+LEVEL_GROUPS = {
+    Level.CONTRIBUTOR: "Contributors",
+    Level.TRUSTED: "Peer reviewers",
+    Level.EDITOR: "Editors",
+}
+
+
+def level_rank(level: str) -> int:
+    return LEVEL_ORDER.index(Level(level))
+
+
+def thresholds() -> LadderSettings:
+    return LadderSettings.load()
+
+
+def earned_level(*, ratings_count: int, approved_count: int, settings: LadderSettings) -> Level:
+    """The level that activity alone earns (editor is only ever granted by hand)."""
+    if approved_count >= settings.approvals_to_trusted:
+        return Level.TRUSTED
+    if ratings_count >= settings.ratings_to_contribute:
+        return Level.CONTRIBUTOR
+    return Level.LEARNER
+
+
+def can_contribute(level: str) -> bool:
+    return level_rank(level) >= level_rank(Level.CONTRIBUTOR)
+
+
+def next_step(profile, settings: LadderSettings) -> str:
+    """What the user sees as their next step ("rate 2 more clips to start contributing")."""
+    level = Level(profile.level)
+    if level == Level.LEARNER:
+        left = max(settings.ratings_to_contribute - profile.ratings_count, 0)
+        noun = "clip" if left == 1 else "clips"
+        return f"Rate {left} more {noun} to start contributing."
+    if level == Level.CONTRIBUTOR:
+        left = max(settings.approvals_to_trusted - profile.approved_count, 0)
+        noun = "clip" if left == 1 else "clips"
+        return f"Have {left} more {noun} approved to become a trusted contributor."
+    if level == Level.TRUSTED:
+        return "You can review other people's clips; your own skip peer review."
+    return "You are an editor."

@@ -1,0 +1,155 @@
+"""What people do with content: ratings, views, progress, follows, and the ladder."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+
+
+class Level(models.TextChoices):
+    LEARNER = "learner", "Learner"
+    CONTRIBUTOR = "contributor", "Contributor"
+    TRUSTED = "trusted", "Trusted contributor"
+    EDITOR = "editor", "Editor"
+
+
+LEVEL_ORDER = [Level.LEARNER, Level.CONTRIBUTOR, Level.TRUSTED, Level.EDITOR]
+
+
+class Profile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    display_name = models.CharField(max_length=120, blank=True)
+    bio = models.TextField(blank=True, max_length=1000)
+    level = models.CharField(max_length=16, choices=Level.choices, default=Level.LEARNER)
+    level_changed_at = models.DateTimeField(null=True, blank=True)
+    # Counters the ladder reads; changed only with F() in contributions.services.
+    ratings_count = models.PositiveIntegerField(default=0)
+    approved_count = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return self.display_name or self.user.get_username()
+
+
+class LevelChange(models.Model):
+    """One promotion or demotion: who, when, why, and by whom if by hand."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="level_changes"
+    )
+    from_level = models.CharField(max_length=16, choices=Level.choices)
+    to_level = models.CharField(max_length=16, choices=Level.choices)
+    reason = models.CharField(max_length=255)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.user} {self.from_level} → {self.to_level}"
+
+
+class Rating(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="ratings"
+    )
+    clip = models.ForeignKey("clips.ClipPage", on_delete=models.CASCADE, related_name="ratings")
+    score = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "clip"], name="one_rating_per_user_clip"),
+            models.CheckConstraint(
+                condition=models.Q(score__gte=1, score__lte=5), name="rating_score_1_to_5"
+            ),
+        ]
+        indexes = [models.Index(fields=["-updated_at"])]
+
+    def __str__(self):
+        return f"{self.user} rated {self.clip_id}: {self.score}"
+
+
+class ClipView(models.Model):
+    """A counted view: one per viewer per clip per window (see services.view_record)."""
+
+    clip = models.ForeignKey("clips.ClipPage", on_delete=models.CASCADE, related_name="views")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    viewer_key = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["clip", "viewer_key", "-created_at"])]
+
+    def __str__(self):
+        return f"View of {self.clip_id} by {self.viewer_key[:8]}"
+
+
+class WatchProgress(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="watch_progress"
+    )
+    clip = models.ForeignKey("clips.ClipPage", on_delete=models.CASCADE, related_name="+")
+    position = models.FloatField(default=0)
+    duration = models.FloatField(default=0)
+    completed = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "clip"], name="one_progress_per_user_clip")
+        ]
+        indexes = [models.Index(fields=["user", "completed", "-updated_at"])]
+
+    def __str__(self):
+        return f"{self.user_id} at {self.position:.0f}s of {self.clip_id}"
+
+
+class TopicFollow(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="topic_follows"
+    )
+    topic = models.ForeignKey("clips.TopicPage", on_delete=models.CASCADE, related_name="follows")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "topic"], name="one_follow_per_user_topic")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} follows {self.topic_id}"
+
+
+@register_setting(icon="group")
+class LadderSettings(BaseGenericSetting):
+    """The participation ladder's thresholds and limits, editable by editors."""
+
+    ratings_to_contribute = models.PositiveIntegerField(
+        default=5, help_text="Ratings a learner gives before they may contribute clips."
+    )
+    approvals_to_trusted = models.PositiveIntegerField(
+        default=3, help_text="Approved clips a contributor needs to become trusted."
+    )
+    max_waiting_submissions = models.PositiveIntegerField(
+        default=5, help_text="Submissions one person may have waiting in moderation."
+    )
+    max_clip_seconds = models.PositiveIntegerField(
+        default=600, help_text="Longest clip accepted from contributors, in seconds."
+    )
+
+    class Meta:
+        verbose_name = "participation ladder"

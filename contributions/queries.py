@@ -1,0 +1,12 @@
+"""Read-side queries for community activity."""
+
+from .models import Rating
+
+
+def recent_activity(limit: int):
+    """The latest ratings on live clips, with who and what, in one query."""
+    return list(
+        Rating.objects.filter(clip__live=True)
+        .select_related("user", "user__profile", "clip")
+        .order_by("-updated_at")[:limit]
+    )

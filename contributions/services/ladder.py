@@ -1,0 +1,64 @@
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+
+from ..ladder import LEVEL_GROUPS, earned_level, level_rank, thresholds
+from ..models import Level, LevelChange, Profile
+
+
+def profile_get(user, *, for_update: bool = False) -> Profile:
+    """The user's profile, created on first use."""
+    qs = Profile.objects.select_for_update() if for_update else Profile.objects
+    profile, _ = qs.get_or_create(user=user)
+    return profile
+
+
+def _sync_groups(user, level: Level) -> None:
+    wanted = {name for lvl, name in LEVEL_GROUPS.items() if level_rank(lvl) <= level_rank(level)}
+    # Groups are cumulative: an editor is also in the groups of every level below.
+    for name in LEVEL_GROUPS.values():
+        group, _ = Group.objects.get_or_create(name=name)
+        if name in wanted:
+            user.groups.add(group)
+        else:
+            user.groups.remove(group)
+    if hasattr(user, "_hubbub_group_names"):
+        del user._hubbub_group_names
+
+
+def level_set(*, user, level: str, reason: str, changed_by=None) -> Profile:
+    """Put a user at a level, record why, and match their groups. A no-op if unchanged."""
+    level = Level(level)
+    with transaction.atomic():
+        profile = profile_get(user, for_update=True)
+        if profile.level == level:
+            _sync_groups(user, level)
+            return profile
+        LevelChange.objects.create(
+            user=user,
+            from_level=profile.level,
+            to_level=level,
+            reason=reason[:255],
+            changed_by=changed_by,
+        )
+        profile.level = level
+        profile.level_changed_at = timezone.now()
+        profile.save(update_fields=["level", "level_changed_at"])
+        _sync_groups(user, level)
+    return profile
+
+
+def level_recompute(*, user, reason: str) -> Profile:
+    """Promote a user whose activity has earned a higher level; never demotes by itself.
+
+    Call inside the transaction of the action that may earn it (a rating, an approval).
+    """
+    profile = profile_get(user, for_update=True)
+    earned = earned_level(
+        ratings_count=profile.ratings_count,
+        approved_count=profile.approved_count,
+        settings=thresholds(),
+    )
+    if level_rank(earned) > level_rank(profile.level):
+        return level_set(user=user, level=earned, reason=reason)
+    return profile

@@ -1,0 +1,27 @@
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+
+from clips import queries
+from contributions.queries import recent_activity
+
+
+class HomePage(Page):
+    intro = models.TextField(
+        blank=True, default="Short clips from people who know, by topic. Watch, rate, share."
+    )
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["clips.TopicIndexPage"]
+    max_count = 1
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["featured"] = queries.attach_topics(queries.featured_clips(4))
+        context["newest"] = queries.newest_clips(8)
+        context["top_rated"] = queries.top_rated_clips(8)
+        context["busiest_topics"] = queries.busiest_topics(8)
+        context["activity"] = recent_activity(8)
+        return context

@@ -1,0 +1,30 @@
+from wagtail.models import Page
+from wagtail.test.utils import WagtailPageTestCase
+
+from clips.models import ClipPage, TopicIndexPage, TopicPage
+from home.models import HomePage
+
+
+class TreeRulesTest(WagtailPageTestCase):
+    def test_home_holds_only_the_topic_index(self):
+        self.assertAllowedSubpageTypes(HomePage, {TopicIndexPage})
+
+    def test_topic_index_holds_topics(self):
+        self.assertAllowedSubpageTypes(TopicIndexPage, {TopicPage})
+        self.assertAllowedParentPageTypes(TopicIndexPage, {HomePage})
+
+    def test_topics_hold_clips_and_clips_hold_nothing(self):
+        self.assertAllowedSubpageTypes(TopicPage, {ClipPage})
+        self.assertAllowedParentPageTypes(ClipPage, {TopicPage})
+        self.assertAllowedSubpageTypes(ClipPage, set())
+
+    def test_a_clip_cannot_be_created_outside_a_topic(self):
+        self.assertCanNotCreateAt(TopicIndexPage, ClipPage)
+        self.assertCanNotCreateAt(HomePage, ClipPage)
+        self.assertCanCreateAt(TopicPage, ClipPage)
+
+    def test_migrations_leave_home_and_topics_at_the_site_root(self):
+        home = HomePage.objects.get()
+        self.assertEqual(home.get_url(), "/")
+        self.assertEqual(TopicIndexPage.objects.get().get_url(), "/topics/")
+        self.assertEqual(Page.objects.filter(depth=2).count(), 1)
