@@ -42,6 +42,14 @@ class ClipMedia(AbstractMedia):
     )
     processing_error = models.TextField(blank=True)
     processed_at = models.DateTimeField(null=True, blank=True)
+    source_sha256 = models.CharField(
+        "source SHA-256",
+        max_length=64,
+        blank=True,
+        db_index=True,
+        editable=False,
+        help_text="Content hash of the original file; import_clips skips videos it already has.",
+    )
 
     admin_form_fields = ("title", "file", "collection", "thumbnail", "tags")
 
