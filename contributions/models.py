@@ -153,3 +153,7 @@ class LadderSettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = "participation ladder"
+
+
+# The moderation task type lives beside the workflow code; importing it here registers it.
+from .workflow import CommunityReviewTask  # noqa: E402, F401
