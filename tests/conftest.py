@@ -9,7 +9,7 @@ from clips.video import generate_demo_video
 
 
 @pytest.fixture(autouse=True)
-def media_dirs(settings, tmp_path):
+def media_dirs(settings, tmp_path, monkeypatch):
     """Every test writes files to its own folders, so nothing leaks between tests."""
     public, private = tmp_path / "media", tmp_path / "media_private"
     public.mkdir()
@@ -27,6 +27,14 @@ def media_dirs(settings, tmp_path):
             "OPTIONS": {"location": str(private), "base_url": None},
         },
     }
+    # A FileField calls its storage callable once, at import: point ClipMedia's fields at
+    # this test's private storage too, or their files would land in the real media folder.
+    from django.core.files.storage import storages
+
+    from clips.models import ClipMedia
+
+    for name in ("file", "thumbnail", "rendition"):
+        monkeypatch.setattr(ClipMedia._meta.get_field(name), "storage", storages["private"])
     return public, private
 
 
