@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.search import index
 
 
 class Level(models.TextChoices):
@@ -16,7 +17,7 @@ class Level(models.TextChoices):
 LEVEL_ORDER = [Level.LEARNER, Level.CONTRIBUTOR, Level.TRUSTED, Level.EDITOR]
 
 
-class Profile(models.Model):
+class Profile(index.Indexed, models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
     )
@@ -27,6 +28,23 @@ class Profile(models.Model):
     # Counters the ladder reads; changed only with F() in contributions.services.
     ratings_count = models.PositiveIntegerField(default=0)
     approved_count = models.PositiveIntegerField(default=0)
+
+    # People are found by any of their names (search/ keeps this entry in step with the user).
+    search_fields = [
+        index.SearchField("display_name"),
+        index.AutocompleteField("display_name"),
+        index.SearchField("bio"),
+        index.RelatedFields(
+            "user",
+            [
+                index.SearchField("first_name"),
+                index.SearchField("last_name"),
+                index.SearchField("username"),
+                index.AutocompleteField("username"),
+            ],
+        ),
+        index.FilterField("level"),
+    ]
 
     def __str__(self):
         return self.display_name or self.user.get_username()

@@ -75,6 +75,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Last, so its templates never shadow the apps' (hub/templates still comes first via
+    # TEMPLATES DIRS); an app so that its management commands (benchmark) and static load.
+    "hub",
 ]
 
 MIDDLEWARE = [
@@ -193,7 +196,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "static_collected"
-STATICFILES_DIRS = [BASE_DIR / "hub" / "static"]
+# hub/static is found as the "hub" app's static folder.
 
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))

@@ -1,0 +1,186 @@
+"""The results page: clips with caption lines, facets, sorting, pagination, empty states."""
+
+import re
+
+import pytest
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+from tests.factories import clip_make
+
+from .conftest import captions
+
+
+def get(client, **params):
+    response = client.get("/search/", params)
+    assert response.status_code == 200
+    return response, response.content.decode()
+
+
+def test_a_transcript_match_shows_the_caption_line_linking_to_its_moment(client, crafted):
+    response, html = get(client, q="zebracorn")
+    clip = crafted["agenda"]
+    assert [c.pk for c in response.context["clips"]] == [clip.pk]
+    assert f'href="{clip.url}#t=4.0"' in html
+    assert "Said at 0:04" in html
+    assert "Then the zebracorn rule applies." in html
+
+
+def test_a_title_only_match_shows_no_caption_line(client, crafted):
+    response, html = get(client, q="plain")
+    assert crafted["plain"].pk in [c.pk for c in response.context["clips"]]
+    assert "#t=" not in html
+
+
+def test_results_show_clips_then_topics_and_people(client, crafted):
+    response, html = get(client, q="Quillfeather")
+    assert [c.pk for c in response.context["clips"]] == [crafted["agenda"].pk]
+    assert [p.user.username for p in response.context["people"]] == ["ada"]
+    assert 'href="/people/ada/"' in html
+    response, html = get(client, q="meetings")
+    assert [t.pk for t in response.context["topics"]] == [crafted["topics"]["meetings"].pk]
+    assert html.index('id="clips-heading"') < html.index('id="topics-heading"')
+
+
+def test_facets_count_topics_and_tags_and_filters_keep_the_query(client, crafted):
+    response, html = get(client, q="planning")
+    facets = response.context["facets"]
+    assert {f["slug"]: f["count"] for f in facets["topics"]} == {
+        "running-meetings": 1,
+        "writing-clearly": 1,
+    }
+    assert {f["name"]: f["count"] for f in facets["tags"]} == {
+        "planning": 2,
+        "meetings": 1,
+        "writing": 1,
+    }
+    assert 'href="?q=planning&amp;topic=writing-clearly"' in html
+    response, _ = get(client, q="planning", topic="writing-clearly")
+    assert [c.pk for c in response.context["clips"]] == [crafted["decision"].pk]
+    # The topic facet still offers the other topic, counted without the topic filter.
+    assert len(response.context["facets"]["topics"]) == 2
+
+
+def test_a_tag_alone_lists_its_clips_newest_first(client, crafted):
+    response, html = get(client, tag="meetings")
+    assert [c.pk for c in response.context["clips"]] == [crafted["notes"].pk, crafted["agenda"].pk]
+    assert "Clips tagged “meetings”" in html
+
+
+def test_the_duration_facet_counts_real_videos_by_length(client, crafted, sample_video):
+    clip = clip_make(crafted["topics"]["meetings"], sample_video, title="Short agenda tip")
+    response, _ = get(client, q="agenda")
+    bands = {f["key"]: f["count"] for f in response.context["facets"]["durations"]}
+    assert bands == {"short": 1, "medium": 0, "long": 0}
+    response, _ = get(client, q="agenda", duration="short")
+    assert [c.pk for c in response.context["clips"]] == [clip.pk]
+
+
+def test_sorting_by_top_rated_uses_the_clip_statistics(client, crafted):
+    from clips.models import ClipStats
+
+    ClipStats.objects.filter(clip=crafted["decision"]).update(rating_count=50, rating_sum=250)
+    response, _ = get(client, q="planning", sort="top")
+    assert [c.pk for c in response.context["clips"]][0] == crafted["decision"].pk
+    response, _ = get(client, q="planning", sort="newest")
+    assert [c.pk for c in response.context["clips"]][0] == crafted["decision"].pk
+    ClipStats.objects.filter(clip=crafted["agenda"]).update(rating_count=90, rating_sum=450)
+    response, _ = get(client, q="planning", sort="top")
+    assert [c.pk for c in response.context["clips"]][0] == crafted["agenda"].pk
+
+
+def test_pagination_keeps_the_query_facets_and_sort(client, crafted):
+    topic = crafted["topics"]["writing"]
+    for n in range(13):
+        clip_make(topic, title=f"Memo pattern {n}", tags=("memo",))
+    response, html = get(client, q="memo", tag="memo", sort="newest")
+    assert response.context["total"] == 13
+    assert len(response.context["clips"]) == 12
+    assert 'href="?q=memo&amp;tag=memo&amp;sort=newest&amp;page=2"' in html
+    response, _ = get(client, q="memo", tag="memo", sort="newest", page="2")
+    assert len(response.context["clips"]) == 1
+
+
+@pytest.mark.parametrize("page", ["-1", "abc", "999999", "0", ""])
+def test_any_page_number_gives_a_page(client, crafted, page):
+    response, _ = get(client, q="meetings", page=page)
+    assert response.context["page_obj"].number == 1
+
+
+def test_an_empty_query_shows_popular_searches_and_trending_clips(client, crafted):
+    get(client, q="agenda")
+    get(client, q="agenda")
+    get(client, q="nothingmatchesthis")
+    response, html = get(client)
+    assert response.context["popular"] == ["agenda"]
+    assert "nothingmatchesthis" not in html
+    assert {c.pk for c in response.context["trending"]} == {
+        crafted[k].pk for k in ("agenda", "notes", "plain", "decision")
+    }
+
+
+def test_no_results_suggest_popular_searches_and_topics(client, crafted):
+    get(client, q="agenda")
+    response, html = get(client, q="xylophone")
+    assert response.context["total"] == 0
+    assert "Nothing found for “xylophone”" in html
+    assert response.context["popular"] == ["agenda"]
+    assert {t.slug for t in response.context["suggested_topics"]} == {
+        "running-meetings",
+        "writing-clearly",
+    }
+
+
+def test_searches_are_logged_with_their_outcome(client, crafted):
+    get(client, q="  Agenda!! ")
+    get(client, q="agenda", page="2")  # a later page is the same search: not counted again
+    get(client, q="xylophone")
+    get(client, q="xylophone")
+    agenda = Query.objects.get(query_string="agenda")
+    assert agenda.hits == 1
+    assert agenda.outcome.last_result_count > 0
+    gap = Query.objects.get(query_string="xylophone").outcome
+    assert (gap.last_result_count, gap.zero_result_hits) == (0, 2)
+
+
+def test_editors_picks_come_first_marked_and_not_repeated(client, crafted):
+    query = Query.get("planning")
+    SearchPromotion.objects.create(
+        query=query, page=crafted["plain"], description="Start here.", sort_order=0
+    )
+    SearchPromotion.objects.create(query=query, page=crafted["decision"], sort_order=1)
+    response, html = get(client, q="Planning")
+    assert [p.page_id for p in response.context["picks"]] == [
+        crafted["plain"].pk,
+        crafted["decision"].pk,
+    ]
+    assert html.index("Editors' pick") < html.index('id="clips-heading"')
+    assert [c.pk for c in response.context["clips"]] == [crafted["agenda"].pk]
+    assert "Start here." in html
+
+
+def test_a_pick_that_is_unpublished_is_not_shown(client, crafted):
+    SearchPromotion.objects.create(query=Query.get("planning"), page=crafted["plain"])
+    crafted["plain"].unpublish()
+    response, _ = get(client, q="planning")
+    assert response.context["picks"] == []
+
+
+def test_a_long_query_is_shortened_with_a_note(client, crafted):
+    response, html = get(client, q="agenda " * 2000)
+    assert len(response.context["q"]) <= 200
+    assert "only its first 200 characters were used" in html
+    assert [c.pk for c in response.context["clips"]] == [crafted["agenda"].pk]
+
+
+def test_the_header_box_is_an_accessible_combobox(client, crafted):
+    _, html = get(client, q="agenda")
+    box = re.search(r'<input id="site-search"[^>]*>', html).group(0)
+    for attribute in (
+        'role="combobox"',
+        'aria-expanded="false"',
+        'aria-controls="site-search-listbox"',
+        'aria-autocomplete="list"',
+        'value="agenda"',
+    ):
+        assert attribute in box
+    assert '<ul id="site-search-listbox" class="search-suggestions" role="listbox"' in html
