@@ -128,9 +128,11 @@ class ClipPage(Page):
                 index.SearchField("first_name"),
                 index.SearchField("last_name"),
                 index.SearchField("username"),
+                index.RelatedFields("profile", [index.SearchField("display_name")]),
             ],
         ),
         index.SearchField("presenter_name"),
+        index.SearchField("topic_title"),
         index.FilterField("origin"),
         index.FilterField("featured"),
     ]
@@ -147,11 +149,9 @@ class ClipPage(Page):
             try:
                 cues = parse_vtt(self.captions_vtt)
             except CaptionsError as exc:
-                index.RelatedFields("profile", [index.SearchField("display_name")]),
                 from django.core.exceptions import ValidationError
 
                 raise ValidationError({"captions_vtt": str(exc)}) from exc
-        index.SearchField("topic_title"),
         else:
             cues = []
         self.transcript_cues = [cue.as_dict() for cue in cues]
@@ -165,6 +165,11 @@ class ClipPage(Page):
         except ClipStats.DoesNotExist:
             return ClipStats(clip=self)
 
+    def topic_title(self) -> str:
+        """Indexed with the clip, so that a clip is found by the topic it sits under."""
+        topic = queries.topic_of(self) if self.path else None
+        return topic.title if topic else ""
+
     @property
     def presenter_display(self) -> str:
         if self.presenter_id:
@@ -176,8 +181,3 @@ class ClipPage(Page):
         context["topic"] = queries.topic_of(self)
         context["related"] = queries.related_clips(self)
         return context
-    def topic_title(self) -> str:
-        """Indexed with the clip, so that a clip is found by the topic it sits under."""
-        topic = queries.topic_of(self) if self.path else None
-        return topic.title if topic else ""
-
