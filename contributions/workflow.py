@@ -30,7 +30,9 @@ Three rules are added on top of ``AbstractGroupApprovalTask``:
 
 from django.db import models
 from django.db.models.functions import Cast
-from wagtail.models import AbstractGroupApprovalTask, TaskState
+from django.dispatch import receiver
+from wagtail.models import AbstractGroupApprovalTask, TaskState, WorkflowState
+from wagtail.signals import workflow_approved
 
 from .models import Level, Profile
 
@@ -59,9 +61,7 @@ def video_is_ready(page) -> bool:
 
 def _page_ids_as_text(queryset):
     """Page ids as the text that ``WorkflowState.object_id`` holds."""
-    return queryset.annotate(id_text=Cast("pk", models.CharField(max_length=255))).values(
-        "id_text"
-    )
+    return queryset.annotate(id_text=Cast("pk", models.CharField(max_length=255))).values("id_text")
 
 
 class CommunityReviewTask(AbstractGroupApprovalTask):
@@ -137,3 +137,11 @@ class CommunityReviewTask(AbstractGroupApprovalTask):
             "Members of the chosen groups approve this stage; nobody approves their own "
             "submission, and trusted contributors can skip it."
         )
+
+
+@receiver(workflow_approved, sender=WorkflowState, dispatch_uid="contributions_workflow_approved")
+def credit_approved_contribution(sender, instance, user=None, **kwargs):
+    """Wagtail finished a workflow (and published the page): credit the contributor."""
+    from .services.submissions import submission_approved
+
+    submission_approved(workflow_state=instance)

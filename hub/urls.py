@@ -17,6 +17,7 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("media-files/", include("clips.urls")),
     path("accounts/", include("allauth.urls")),
+    path("contribute/", include("contributions.urls_contribute")),
     path("search/", include("search.urls")),
 ]
 

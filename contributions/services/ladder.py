@@ -48,6 +48,26 @@ def level_set(*, user, level: str, reason: str, changed_by=None) -> Profile:
     return profile
 
 
+def _held_down_by_hand(user, profile: Profile) -> bool:
+    """True when an editor's demotion put the user at their current level.
+
+    Activity alone must not undo it (a demoted trusted contributor still has their three
+    approvals); only another change by hand lifts them again.
+    """
+    last = (
+        LevelChange.objects.filter(user=user)
+        .only("to_level", "from_level", "changed_by")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    return bool(
+        last is not None
+        and last.changed_by_id is not None
+        and last.to_level == profile.level
+        and level_rank(last.to_level) < level_rank(last.from_level)
+    )
+
+
 def level_recompute(*, user, reason: str) -> Profile:
     """Promote a user whose activity has earned a higher level; never demotes by itself.
 
@@ -59,6 +79,6 @@ def level_recompute(*, user, reason: str) -> Profile:
         approved_count=profile.approved_count,
         settings=thresholds(),
     )
-    if level_rank(earned) > level_rank(profile.level):
+    if level_rank(earned) > level_rank(profile.level) and not _held_down_by_hand(user, profile):
         return level_set(user=user, level=earned, reason=reason)
     return profile

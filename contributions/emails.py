@@ -1,0 +1,56 @@
+"""Emails about submissions.
+
+Wagtail already emails the people a moderation step concerns: the reviewers when a stage
+starts (``task_state_submitted``) and whoever submitted when the workflow is approved or
+changes are requested (``workflow_state_approved`` / ``workflow_state_rejected``). We reuse
+those notifications, with our own wording in ``templates/wagtailadmin/notifications/``
+(contributors get a link to /contribute/, not to an admin they cannot open), and only add
+what Wagtail has no notification for: a video that could not be processed.
+
+Every template is autoescaped, so a title carrying markup arrives as text.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+logger = logging.getLogger(__name__)
+
+
+def _send(*, to, template: str, context: dict) -> bool:
+    if not to.email or not to.is_active:
+        return False
+    context = {
+        **context,
+        "user": to,
+        "base_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/"),
+    }
+    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+    text = render_to_string(f"{template}.txt", context).strip()
+    html = render_to_string(f"{template}.html", context)
+    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [to.email])
+    message.attach_alternative(html, "text/html")
+    try:
+        message.send()
+    except OSError:
+        logger.exception("Could not send %s to user %s", template, to.pk)
+        return False
+    return True
+
+
+def processing_failed(*, page) -> bool:
+    """Tell the contributor their video could not be processed and how to replace it."""
+    if page.owner is None:
+        return False
+    return _send(
+        to=page.owner,
+        template="contributions/emails/processing_failed",
+        context={
+            "page": page,
+            "error": page.video.processing_error if page.video_id else "",
+            "edit_path": reverse("contribute:edit", args=[page.pk]),
+        },
+    )

@@ -1,0 +1,388 @@
+"""Submitting a clip: create, resubmit, withdraw; what follows processing and final approval.
+
+A submission is a draft ``ClipPage`` under its topic, owned by the contributor (origin
+"community", presenter = the contributor), whose video is a ``ClipMedia`` in the private
+"Community uploads" collection, with the "Community contribution" workflow running on it.
+
+Processing runs after the transaction commits (``submission_process_task``). Until the video
+is ready the workflow's current stage waits quietly: reviewers are not told and cannot act
+(see ``contributions.workflow``). If processing fails the contributor sees "replace the
+video" on /contribute/ and resubmits with a new file, which restarts the workflow.
+"""
+
+import logging
+from pathlib import Path
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.db.models import F
+from wagtail.actions.delete_page import DeletePageAction
+from wagtail.actions.move_page import MovePageAction
+from wagtail.models import (
+    BaseViewRestriction,
+    Collection,
+    CollectionViewRestriction,
+    Workflow,
+    WorkflowState,
+)
+from wagtail.signals import task_submitted
+
+from clips.access import EDITORS_GROUP, REVIEWERS_GROUP
+from clips.captions import CaptionsError, parse_vtt
+from clips.models import ClipMedia, ClipOrigin, ClipPage, ProcessingState, TopicPage
+from clips.services import clip_create, media_create
+from clips.video import VideoError, VideoInfo, probe
+
+from ..ladder import can_contribute, thresholds
+from ..models import LadderSettings, Profile
+from ..workflow import WORKFLOW_NAME, CommunityReviewTask
+from .ladder import level_recompute, profile_get
+
+logger = logging.getLogger(__name__)
+
+COMMUNITY_COLLECTION = "Community uploads"
+MAX_TAGS = 10
+MAX_TAG_LENGTH = 50
+
+
+class SubmissionError(ValueError):
+    """A submission that cannot be accepted; ``field`` names the form field at fault."""
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+# Reading ---------------------------------------------------------------------------------
+
+
+def waiting_submissions(user):
+    """The user's contributions that have not been published yet (in any stage)."""
+    return ClipPage.objects.filter(
+        owner=user, origin=ClipOrigin.COMMUNITY, first_published_at__isnull=True
+    )
+
+
+def submission_get(*, user, page_id: int) -> ClipPage:
+    """One of the user's own contributions; ``ClipPage.DoesNotExist`` for anyone else's."""
+    return ClipPage.objects.select_related("video").get(
+        pk=page_id, owner=user, origin=ClipOrigin.COMMUNITY
+    )
+
+
+def active_workflow_state(page) -> WorkflowState | None:
+    return (
+        WorkflowState.objects.active()
+        .for_instance(page)
+        .select_related("current_task_state__task")
+        .first()
+    )
+
+
+def processing_failed(page: ClipPage) -> bool:
+    return bool(page.video_id and page.video.processing_state == ProcessingState.FAILED)
+
+
+def can_resubmit(page: ClipPage) -> bool:
+    """After a request for changes, after failed processing, or once moderation was cancelled."""
+    if page.first_published_at is not None:
+        return False
+    if processing_failed(page):
+        return True
+    state = active_workflow_state(page)
+    return state is None or state.status == WorkflowState.STATUS_NEEDS_CHANGES
+
+
+def can_withdraw(page: ClipPage) -> bool:
+    return page.first_published_at is None
+
+
+# Checks shared by create and resubmit ----------------------------------------------------
+
+
+def clean_tags(raw: str | list[str] | tuple[str, ...]) -> list[str]:
+    """Comma separated (or a list) → distinct, trimmed tags; SubmissionError when unusable."""
+    items = raw.split(",") if isinstance(raw, str) else list(raw)
+    tags: list[str] = []
+    for item in items:
+        tag = " ".join(str(item).split())
+        if tag and tag.lower() not in {t.lower() for t in tags}:
+            tags.append(tag)
+    if any(len(tag) > MAX_TAG_LENGTH for tag in tags):
+        raise SubmissionError(
+            f"Each tag may be at most {MAX_TAG_LENGTH} characters long.", field="tags"
+        )
+    if len(tags) > MAX_TAGS:
+        raise SubmissionError(f"Use at most {MAX_TAGS} tags.", field="tags")
+    return tags
+
+
+def check_captions(captions_vtt: str) -> str:
+    if not captions_vtt:
+        return ""
+    try:
+        parse_vtt(captions_vtt)
+    except CaptionsError as exc:
+        raise SubmissionError(str(exc), field="captions") from exc
+    return captions_vtt
+
+
+def check_video(path: str | Path, ladder: LadderSettings) -> VideoInfo:
+    """A real video no longer than the ladder allows, or SubmissionError naming the problem."""
+    try:
+        info = probe(path)
+    except VideoError as exc:
+        raise SubmissionError(str(exc), field="video") from exc
+    if info.duration > ladder.max_clip_seconds:
+        raise SubmissionError(
+            f"The video is {info.duration:.0f} seconds long; clips may be at most "
+            f"{ladder.max_clip_seconds} seconds.",
+            field="video",
+        )
+    return info
+
+
+def _check_may_submit(user, profile: Profile, ladder: LadderSettings, *, exclude=None) -> None:
+    if not can_contribute(profile.level):
+        raise SubmissionError("You can submit clips once you have reached the contributor level.")
+    waiting = waiting_submissions(user)
+    if exclude is not None:
+        waiting = waiting.exclude(pk=exclude.pk)
+    if waiting.count() >= ladder.max_waiting_submissions:
+        raise SubmissionError(
+            f"You already have {ladder.max_waiting_submissions} submissions waiting in "
+            "moderation; wait for a decision or withdraw one first."
+        )
+
+
+def community_collection() -> Collection:
+    """The private collection contributors' videos go into, created on first use."""
+    root = Collection.get_first_root_node()
+    collection = root.get_children().filter(name=COMMUNITY_COLLECTION).first()
+    if collection is None:
+        collection = root.add_child(name=COMMUNITY_COLLECTION)
+        restriction = CollectionViewRestriction.objects.create(
+            collection=collection, restriction_type=BaseViewRestriction.GROUPS
+        )
+        restriction.groups.set(Group.objects.filter(name__in=[EDITORS_GROUP, REVIEWERS_GROUP]))
+    return collection
+
+
+def _workflow_for(page: ClipPage) -> Workflow:
+    workflow = page.get_workflow() or Workflow.objects.filter(name=WORKFLOW_NAME).first()
+    if workflow is None:
+        raise SubmissionError("Moderation is not set up on this site; please tell an editor.")
+    return workflow
+
+
+def _store_video(*, user, path, filename: str, title: str) -> ClipMedia:
+    return media_create(
+        path=path,
+        title=title,
+        filename=filename,
+        user=user,
+        collection=community_collection(),
+        process=False,
+    )
+
+
+def _delete_media_files(media: ClipMedia) -> None:
+    for field_file in media.stored_files():
+        field_file.storage.delete(field_file.name)
+
+
+def _queue_processing(media_id: int) -> None:
+    from ..submission_tasks import submission_process_task
+
+    transaction.on_commit(lambda: submission_process_task.enqueue(media_id))
+
+
+# Writing ----------------------------------------------------------------------------------
+
+
+def submission_create(
+    *,
+    user,
+    video_path: str | Path,
+    filename: str,
+    title: str,
+    description: str,
+    topic: TopicPage,
+    tags: str | list[str] | tuple[str, ...] = (),
+    captions_vtt: str = "",
+) -> ClipPage:
+    """Store the video, create the draft clip and start moderation, all in one transaction.
+
+    Raises SubmissionError (nothing saved, no file left behind) when the person may not
+    submit, has too many submissions waiting, or the video or captions are unusable.
+    """
+    ladder = thresholds()
+    tags = clean_tags(tags)
+    captions_vtt = check_captions(captions_vtt)
+    check_video(video_path, ladder)
+    media = None
+    try:
+        with transaction.atomic():
+            # Locking the profile serialises one person's submissions, so the waiting limit
+            # holds even when two uploads finish at the same moment.
+            profile = profile_get(user, for_update=True)
+            _check_may_submit(user, profile, ladder)
+            try:
+                media = _store_video(user=user, path=video_path, filename=filename, title=title)
+            except VideoError as exc:
+                raise SubmissionError(str(exc), field="video") from exc
+            page = clip_create(
+                topic=topic,
+                title=title,
+                media=media,
+                summary=description,
+                captions_vtt=captions_vtt,
+                tags=tags,
+                presenter=user,
+                origin=ClipOrigin.COMMUNITY,
+                owner=user,
+                publish=False,
+            )
+            _workflow_for(page).start(page, user)
+            _queue_processing(media.pk)
+    except BaseException:
+        if media is not None:
+            _delete_media_files(media)
+        raise
+    return page
+
+
+def submission_resubmit(
+    *,
+    user,
+    page: ClipPage,
+    title: str,
+    description: str,
+    topic: TopicPage,
+    tags: str | list[str] | tuple[str, ...] = (),
+    video_path: str | Path | None = None,
+    filename: str = "",
+    captions_vtt: str | None = None,
+) -> ClipPage:
+    """Apply the contributor's changes and restart moderation from the first stage.
+
+    ``video_path`` replaces the video; ``captions_vtt=None`` keeps the current captions.
+    """
+    if page.owner_id != user.pk or page.origin != ClipOrigin.COMMUNITY:
+        raise ClipPage.DoesNotExist("No such submission.")
+    if not can_resubmit(page):
+        raise SubmissionError("This submission is being reviewed; it cannot be changed now.")
+    ladder = thresholds()
+    tags = clean_tags(tags)
+    if captions_vtt is not None:
+        captions_vtt = check_captions(captions_vtt)
+    if video_path is not None:
+        check_video(video_path, ladder)
+    new_media = None
+    try:
+        with transaction.atomic():
+            profile = profile_get(user, for_update=True)
+            _check_may_submit(user, profile, ladder, exclude=page)
+            page = ClipPage.objects.select_for_update().get(pk=page.pk)
+            if page.get_parent().pk != topic.pk:
+                # The contributor may not move pages in the admin; this service may, for them.
+                MovePageAction(page, topic, pos="last-child", user=user).execute(
+                    skip_permission_checks=True
+                )
+                page = ClipPage.objects.get(pk=page.pk)
+            old_media = page.video
+            if video_path is not None:
+                try:
+                    new_media = _store_video(
+                        user=user, path=video_path, filename=filename, title=title
+                    )
+                except VideoError as exc:
+                    raise SubmissionError(str(exc), field="video") from exc
+                page.video = new_media
+            page.title = page.draft_title = title
+            page.summary = description
+            if captions_vtt is not None:
+                page.captions_vtt = captions_vtt
+            page.tags.set(tags)
+            page.save()
+            page.save_revision(user=user, log_action=True)
+            state = active_workflow_state(page)
+            if state is not None:
+                state.cancel(user=user)
+            _workflow_for(page).start(page, user)
+            if new_media is not None:
+                _queue_processing(new_media.pk)
+                if old_media is not None:
+                    transaction.on_commit(lambda: _media_discard(old_media))
+    except BaseException:
+        if new_media is not None:
+            _delete_media_files(new_media)
+        raise
+    return page
+
+
+def submission_withdraw(*, user, page: ClipPage) -> None:
+    """Take an unpublished submission out of moderation and delete it with its video."""
+    if page.owner_id != user.pk or page.origin != ClipOrigin.COMMUNITY:
+        raise ClipPage.DoesNotExist("No such submission.")
+    if not can_withdraw(page):
+        raise SubmissionError("A published clip cannot be withdrawn; ask an editor instead.")
+    with transaction.atomic():
+        page = ClipPage.objects.select_for_update().get(pk=page.pk)
+        state = active_workflow_state(page)
+        if state is not None:
+            state.cancel(user=user)
+        media = page.video
+        DeletePageAction(page, user=user).execute(skip_permission_checks=True)
+        if media is not None and not media.clip_pages.exists():
+            transaction.on_commit(lambda: _media_discard(media))
+
+
+def _media_discard(media: ClipMedia) -> None:
+    """Delete a replaced or withdrawn video: its row, then its files."""
+    if ClipPage.objects.filter(video=media).exists():
+        return
+    files = list(media.stored_files())
+    ClipMedia.objects.filter(pk=media.pk).delete()
+    for field_file in files:
+        field_file.storage.delete(field_file.name)
+
+
+def submission_processed(*, media: ClipMedia) -> None:
+    """After processing: put a ready clip in front of its reviewers, or tell the contributor."""
+    from .. import emails
+
+    for page in ClipPage.objects.filter(video=media, origin=ClipOrigin.COMMUNITY):
+        if media.processing_state == ProcessingState.FAILED:
+            emails.processing_failed(page=page)
+            continue
+        if media.processing_state != ProcessingState.READY:
+            continue
+        state = active_workflow_state(page)
+        if state is None or state.status != WorkflowState.STATUS_IN_PROGRESS:
+            continue
+        task_state = state.current_task_state
+        if task_state is None or not isinstance(task_state.task.specific, CommunityReviewTask):
+            continue
+        # The stage started quietly while the video was processing: announce it now
+        # through Wagtail's own "submitted" notification.
+        task_submitted.send(sender=type(task_state), instance=task_state, user=page.owner)
+
+
+def submission_approved(*, workflow_state: WorkflowState) -> None:
+    """Final approval published a contribution: credit its owner, who may become trusted.
+
+    Runs inside the transaction that finished the workflow; counts a clip only on its first
+    publication, so a later edit that is approved again does not count twice.
+    """
+    page = workflow_state.content_object.specific
+    if not isinstance(page, ClipPage) or page.origin != ClipOrigin.COMMUNITY:
+        return
+    page.refresh_from_db(fields=["first_published_at", "last_published_at", "owner"])
+    if not page.owner_id or page.first_published_at != page.last_published_at:
+        return
+    owner = page.owner
+    profile_get(owner, for_update=True)
+    Profile.objects.filter(user=owner).update(approved_count=F("approved_count") + 1)
+    level_recompute(user=owner, reason=f"Clip approved: {page.title[:200]}")

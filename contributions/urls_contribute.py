@@ -1,0 +1,14 @@
+"""/contribute/: the contributor's own pages."""
+
+from django.urls import path
+
+from .views import contribute
+
+app_name = "contribute"
+
+urlpatterns = [
+    path("", contribute.dashboard, name="dashboard"),
+    path("new/", contribute.submission_new, name="new"),
+    path("<int:page_id>/edit/", contribute.submission_edit, name="edit"),
+    path("<int:page_id>/withdraw/", contribute.submission_withdraw_view, name="withdraw"),
+]

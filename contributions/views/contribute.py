@@ -1,0 +1,224 @@
+"""/contribute/: where I stand, the upload form, resubmitting and withdrawing.
+
+Views are thin: a form parses the request, a service in ``contributions.services`` does the
+work. Someone else's submission answers 404 (never 403), so ids do not leak.
+
+The upload views read the request body only after ``LimitedUploadHandler`` is installed, so
+they are ``csrf_exempt`` on the outside and ``csrf_protect`` inside (CsrfViewMiddleware
+would otherwise read the body first, through Django's default, unlimited handlers).
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_http_methods
+
+from clips.models import ClipPage
+
+from ..forms_contribute import ResubmitForm, SubmissionForm, upload_limits
+from ..ladder import can_contribute, next_step, thresholds
+from ..services import profile_get
+from ..services.moderation import submissions_overview
+from ..services.submissions import (
+    SubmissionError,
+    can_resubmit,
+    can_withdraw,
+    submission_create,
+    submission_get,
+    submission_resubmit,
+    submission_withdraw,
+    waiting_submissions,
+)
+from ..uploads import LimitedUploadHandler, upload_on_disk
+
+
+def _wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _own_submission(request, page_id: int) -> ClipPage:
+    try:
+        return submission_get(user=request.user, page_id=page_id)
+    except ClipPage.DoesNotExist as exc:
+        raise Http404("No such submission.") from exc
+
+
+def _install_upload_handler(request) -> LimitedUploadHandler:
+    handler = LimitedUploadHandler(request, limits=upload_limits())
+    request.upload_handlers.insert(0, handler)
+    return handler
+
+
+def _invalid(request, template: str, context: dict, form):
+    if _wants_json(request):
+        errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
+        return JsonResponse({"ok": False, "errors": errors}, status=400)
+    return render(request, template, {**context, "form": form}, status=400)
+
+
+def _succeeded(request, message: str):
+    messages.success(request, message)
+    if _wants_json(request):
+        return JsonResponse({"ok": True, "redirect": reverse("contribute:dashboard")})
+    return redirect("contribute:dashboard")
+
+
+def _upload_context(request) -> dict:
+    ladder = thresholds()
+    return {
+        "max_upload_mb": settings.MAX_UPLOAD_MB,
+        "max_upload_bytes": upload_limits()["video"],
+        "max_clip_seconds": ladder.max_clip_seconds,
+        "max_waiting": ladder.max_waiting_submissions,
+    }
+
+
+@never_cache
+@login_required
+def dashboard(request):
+    """The user's level, what the next one takes, and their submissions."""
+    profile = profile_get(request.user)
+    ladder = thresholds()
+    return render(
+        request,
+        "contributions/contribute.html",
+        {
+            "profile": profile,
+            "ladder": ladder,
+            "next_step": next_step(profile, ladder),
+            "may_contribute": can_contribute(profile.level),
+            "ratings_left": max(ladder.ratings_to_contribute - profile.ratings_count, 0),
+            "submissions": submissions_overview(request.user),
+        },
+    )
+
+
+@csrf_exempt
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def submission_new(request):
+    """The upload form: contributors and above; learners are told why not (403)."""
+    profile = profile_get(request.user)
+    if not can_contribute(profile.level):
+        return render(
+            request,
+            "contributions/contribute_not_yet.html",
+            {"next_step": next_step(profile, thresholds())},
+            status=403,
+        )
+    handler = _install_upload_handler(request) if request.method == "POST" else None
+    return _submission_new(request, handler)
+
+
+@csrf_protect
+def _submission_new(request, handler):
+    template, context = "contributions/contribute_new.html", _upload_context(request)
+    waiting = waiting_submissions(request.user).count()
+    context["waiting"] = waiting
+    if request.method != "POST":
+        return render(request, template, {**context, "form": SubmissionForm()})
+    form = SubmissionForm(request.POST, request.FILES, upload_errors=handler.errors)
+    if not form.is_valid():
+        return _invalid(request, template, context, form)
+    data = form.cleaned_data
+    try:
+        with upload_on_disk(data["video"]) as video_path:
+            page = submission_create(
+                user=request.user,
+                video_path=video_path,
+                filename=data["video"].name,
+                title=data["title"],
+                description=data["description"],
+                topic=data["topic"],
+                tags=data["tags"],
+                captions_vtt=data["captions"] or "",
+            )
+    except SubmissionError as exc:
+        form.add_error(exc.field, exc.message)
+        return _invalid(request, template, context, form)
+    return _succeeded(request, f"Thank you! “{page.title}” is in moderation; follow it here.")
+
+
+@csrf_exempt
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def submission_edit(request, page_id: int):
+    """Change a submission after a request for changes (or failed processing) and resubmit."""
+    page = _own_submission(request, page_id)
+    if not can_resubmit(page):
+        messages.info(request, "This submission is being reviewed; it cannot be changed now.")
+        return redirect("contribute:dashboard")
+    handler = _install_upload_handler(request) if request.method == "POST" else None
+    return _submission_edit(request, page, handler)
+
+
+@csrf_protect
+def _submission_edit(request, page, handler):
+    template = "contributions/contribute_edit.html"
+    context = {**_upload_context(request), "submission": page}
+    if request.method != "POST":
+        topic = page.get_parent()
+        form = ResubmitForm(
+            initial={
+                "title": page.title,
+                "description": page.summary,
+                "topic": topic.slug,
+                "tags": ", ".join(tag.name for tag in page.tags.all()),
+            }
+        )
+        return render(request, template, {**context, "form": form})
+    form = ResubmitForm(request.POST, request.FILES, upload_errors=handler.errors)
+    if not form.is_valid():
+        return _invalid(request, template, context, form)
+    data = form.cleaned_data
+    try:
+        if data["video"]:
+            with upload_on_disk(data["video"]) as video_path:
+                page = submission_resubmit(
+                    user=request.user,
+                    page=page,
+                    title=data["title"],
+                    description=data["description"],
+                    topic=data["topic"],
+                    tags=data["tags"],
+                    video_path=video_path,
+                    filename=data["video"].name,
+                    captions_vtt=data["captions"],
+                )
+        else:
+            page = submission_resubmit(
+                user=request.user,
+                page=page,
+                title=data["title"],
+                description=data["description"],
+                topic=data["topic"],
+                tags=data["tags"],
+                captions_vtt=data["captions"],
+            )
+    except SubmissionError as exc:
+        form.add_error(exc.field, exc.message)
+        return _invalid(request, template, context, form)
+    return _succeeded(request, f"“{page.title}” is back in moderation.")
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def submission_withdraw_view(request, page_id: int):
+    """Confirm, then take a submission out of moderation and delete it."""
+    page = _own_submission(request, page_id)
+    if not can_withdraw(page):
+        raise Http404("This clip is published; it cannot be withdrawn.")
+    if request.method == "POST":
+        title = page.title
+        submission_withdraw(user=request.user, page=page)
+        messages.success(request, f"“{title}” has been withdrawn and deleted.")
+        return redirect("contribute:dashboard")
+    return render(request, "contributions/contribute_withdraw.html", {"submission": page})
