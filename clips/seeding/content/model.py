@@ -1,0 +1,32 @@
+"""The shape of the demo content: a topic with a summary and its written clips."""
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class ClipText:
+    title: str
+    summary: str
+    tags: tuple[str, ...]
+    presenter: str
+    lines: tuple[str, ...]
+    featured: bool = False
+
+
+@dataclass(frozen=True)
+class TopicText:
+    title: str
+    summary: str
+    clips: tuple[ClipText, ...] = field(default_factory=tuple)
+
+
+def clip(title, summary, tags, presenter, *lines, featured=False) -> ClipText:
+    """Compact constructor for the content modules: tags as a comma separated string."""
+    return ClipText(
+        title=title,
+        summary=summary,
+        tags=tuple(t.strip() for t in tags.split(",") if t.strip()),
+        presenter=presenter,
+        lines=tuple(lines),
+        featured=featured,
+    )

@@ -1,0 +1,142 @@
+"""The demo people: the four contract accounts and a dozen colleagues who make the hub busy.
+
+Levels are set only through ``contributions.services.level_set`` (which also keeps the
+ladder's groups in step). Every account's password is ``learn-and-share``.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Count
+
+from contributions.ladder import LEVEL_GROUPS
+from contributions.models import Level, Profile
+from contributions.services import level_recompute, level_set, profile_get
+
+PASSWORD = "learn-and-share"  # noqa: S105 - the documented demo password
+
+
+@dataclass(frozen=True)
+class Person:
+    username: str
+    first_name: str
+    last_name: str
+    level: Level = Level.LEARNER
+    # How they use the hub: "rates" everything they watch, "samples" a few clips, "watches".
+    habit: str = "rates"
+
+
+DEMO_ACCOUNTS = (
+    Person("learner", "Lee", "Learner", Level.LEARNER, "learner"),
+    Person("contributor", "Cora", "Contributor", Level.CONTRIBUTOR),
+    Person("trusted", "Tess", "Trusted", Level.TRUSTED),
+    Person("editor", "Eddie", "Editor", Level.EDITOR),
+)
+
+# Colleagues; several of them present written clips (matched by full name).
+CROWD = (
+    Person("priya", "Priya", "Shah"),
+    Person("jonas", "Jonas", "Weber"),
+    Person("mei", "Mei", "Lin"),
+    Person("kwame", "Kwame", "Asante"),
+    Person("sofia", "Sofia", "Rossi"),
+    Person("hannah", "Hannah", "Becker"),
+    Person("tom", "Tom", "Okafor", habit="samples"),
+    Person("aisha", "Aisha", "Rahman", habit="samples"),
+    Person("carlos", "Carlos", "Mendes", habit="samples"),
+    Person("daniel", "Daniel", "Kim", habit="samples"),
+    Person("fatima", "Fatima", "Noor", habit="watches"),
+    Person("liam", "Liam", "O'Brien", habit="watches"),
+)
+
+EVERYONE = DEMO_ACCOUNTS + CROWD
+
+# Written clips (by plan number) that members shared themselves: approved community clips.
+COMMUNITY_CLIPS = {6: "trusted", 23: "trusted", 38: "trusted", 17: "priya", 27: "jonas"}
+
+# Groups that reach the Wagtail admin: reviewers review there, editors curate there.
+ADMIN_GROUPS = (LEVEL_GROUPS[Level.TRUSTED], LEVEL_GROUPS[Level.EDITOR])
+
+
+def admin_access_ensure() -> None:
+    """Give the reviewer and editor groups the Wagtail admin login permission (idempotent)."""
+    permission = Permission.objects.get(
+        content_type__app_label="wagtailadmin", codename="access_admin"
+    )
+    for name in ADMIN_GROUPS:
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.add(permission)
+
+
+def people_ensure() -> dict[str, object]:
+    """Every demo person as a user with a profile at their level; {username: user}."""
+    User = get_user_model()
+    existing = {u.username: u for u in User.objects.filter(username__in=_usernames())}
+    password = make_password(PASSWORD)  # hashed once: sixteen hashes would take seconds
+    users = {}
+    for person in EVERYONE:
+        user = existing.get(person.username)
+        if user is None:
+            user = User.objects.create(
+                username=person.username,
+                email=f"{person.username}@example.com",
+                first_name=person.first_name,
+                last_name=person.last_name,
+                password=password,
+            )
+        profile = profile_get(user)
+        if not profile.display_name:
+            Profile.objects.filter(pk=profile.pk).update(
+                display_name=f"{person.first_name} {person.last_name}"
+            )
+        if person.level != Level.LEARNER:
+            level_set(user=user, level=person.level, reason="Demo account")
+        users[person.username] = user
+    admin_access_ensure()
+    return users
+
+
+def levels_recompute(users: dict[str, object]) -> None:
+    """Promote colleagues whose seeded ratings have earned the next level."""
+    for person in CROWD:
+        level_recompute(user=users[person.username], reason="Seeded activity")
+
+
+def approved_counts_refresh(users: dict[str, object]) -> None:
+    """Set ``approved_count`` from the live community clips each person owns."""
+    from clips.models import ClipOrigin, ClipPage
+
+    counts = dict(
+        ClipPage.objects.live()
+        .filter(origin=ClipOrigin.COMMUNITY, owner__in=users.values())
+        .order_by()  # pages order by path, which would split the groups
+        .values_list("owner_id")
+        .annotate(n=Count("pk"))
+        .values_list("owner_id", "n")
+    )
+    for user in users.values():
+        Profile.objects.filter(user=user).update(approved_count=counts.get(user.pk, 0))
+
+
+def presenters_by_name(users: dict[str, object]) -> dict[str, object]:
+    return {
+        f"{p.first_name} {p.last_name}": users[p.username] for p in CROWD if p.username in users
+    }
+
+
+def _usernames() -> list[str]:
+    return [person.username for person in EVERYONE]
+
+
+def demo_accounts_rows() -> list[tuple[str, str, str]]:
+    """(username, level, password) for each contract account that exists, in ladder order."""
+    names = [person.username for person in DEMO_ACCOUNTS]
+    profiles = {
+        p.user.username: p
+        for p in Profile.objects.filter(user__username__in=names).select_related("user")
+    }
+    return [
+        (name, Level(profiles[name].level).label, PASSWORD) for name in names if name in profiles
+    ]
