@@ -8,6 +8,19 @@ import pytest
 from clips.video import generate_demo_video
 
 
+def pytest_collection_modifyitems(items):
+    """Transactional tests (``transaction=True``, ``transactional_db``, ``live_server``) end
+    with a flush that wipes what data migrations made: the site tree, collections, groups and
+    the moderation workflow. Serialized rollback puts it back, so every test finds it."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        kwargs = dict(marker.kwargs) if marker else {}
+        fixtures = getattr(item, "fixturenames", ())
+        if kwargs.get("transaction") or {"transactional_db", "live_server"} & set(fixtures):
+            kwargs.update(transaction=True, serialized_rollback=True)
+            item.add_marker(pytest.mark.django_db(**kwargs), append=False)
+
+
 @pytest.fixture(autouse=True)
 def media_dirs(settings, tmp_path, monkeypatch):
     """Every test writes files to its own folders, so nothing leaks between tests."""

@@ -10,9 +10,9 @@ Fixtures for every journey under ``tests/e2e``:
 - ``login``     ``login(page, user)`` signs in through the real allauth form
 
 The live server runs the app in a thread of this process against a transactional database
-(``live_server`` pulls in ``transactional_db``). The database is flushed after each test, so
-the e2e tests use serialized rollback: the site tree, collections and workflow that data
-migrations create are restored before every test.
+(``live_server`` pulls in ``transactional_db``). The database is flushed after each test;
+``tests/conftest.py`` gives every transactional test serialized rollback, so the site tree,
+groups and workflow that data migrations create are back before the next one.
 
 Static files come through Django's ``StaticFilesHandler`` (pytest-django wraps the live
 server in it whenever ``django.contrib.staticfiles`` is installed), so CSS and JS load from the
@@ -47,14 +47,6 @@ PASSWORD = "learn-and-share"
 
 # The browser talks to the live server over IPv4 loopback on a free port, never further.
 os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
-
-
-def pytest_collection_modifyitems(items):
-    """Every journey gets serialized rollback, so data migrations survive the flush."""
-    here = Path(__file__).parent
-    for item in items:
-        if here in Path(item.fspath).parents:
-            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
