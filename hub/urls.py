@@ -19,6 +19,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("contribute/", include("contributions.urls_contribute")),
     path("search/", include("search.urls")),
+    path("", include("contributions.urls_learning")),
 ]
 
 if settings.DEBUG:

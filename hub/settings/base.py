@@ -174,6 +174,30 @@ ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "none")
 ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Hubbub] "
+
+# Single sign-on with an organisation's OpenID Connect provider, switched on by setting
+# OIDC_PROVIDER_URL (the issuer, e.g. https://login.example.org/realms/staff),
+# OIDC_CLIENT_ID and OIDC_CLIENT_SECRET; OIDC_NAME is the button's label. The redirect URI
+# to register with the provider is <site>/accounts/oidc/sso/login/callback/.
+SOCIALACCOUNT_PROVIDERS = {}
+if env_str("OIDC_PROVIDER_URL") and env_str("OIDC_CLIENT_ID"):
+    SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": [
+            {
+                "provider_id": "sso",
+                "name": env_str("OIDC_NAME", "Single sign-on"),
+                "client_id": env_str("OIDC_CLIENT_ID"),
+                "secret": env_str("OIDC_CLIENT_SECRET"),
+                "settings": {"server_url": env_str("OIDC_PROVIDER_URL")},
+            }
+        ],
+    }
+SOCIALACCOUNT_LOGIN_ON_GET = False
+
+# Views: one viewer's plays of one clip within this many minutes count once.
+VIEW_WINDOW_MINUTES = env_int("VIEW_WINDOW_MINUTES", 30)
 
 # Email ---------------------------------------------------------------------------------
 

@@ -20,3 +20,14 @@ if env_str("REDIS_URL"):
         "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": env_str("REDIS_URL"),
     }
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file per test process rather than shared-cache memory: concurrent threads (the
+    # rating concurrency tests, the live server) then queue for SQLite's write lock as in
+    # production (IMMEDIATE + timeout) instead of failing with "database table is locked".
+    import os as _os
+    import tempfile as _tempfile
+
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": _os.path.join(_tempfile.gettempdir(), f"hubbub-test-{_os.getpid()}.sqlite3")
+    }

@@ -1,0 +1,1 @@
+"""Views of the community app, split by subject (learning, people, contributing)."""

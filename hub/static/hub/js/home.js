@@ -1,0 +1,17 @@
+// The home page's personal part ("Continue watching", new clips in followed topics) is
+// fetched after load, so the home page itself is the same for everyone and can be cached.
+(function () {
+  "use strict";
+  var box = document.getElementById("home-personal");
+  if (!box) return;
+  fetch(box.getAttribute("data-src"), {
+    credentials: "same-origin",
+    headers: { Accept: "text/html" },
+  })
+    .then(function (response) { return response.ok ? response.text() : ""; })
+    .then(function (html) {
+      // Our own server-rendered, escaped template fragment.
+      if (html.trim()) box.innerHTML = html;
+    })
+    .catch(function () {});
+})();

@@ -1,0 +1,87 @@
+// The star rating control: rating saves at once and the summary updates in place.
+// Without this script the same form posts and the server redirects back to the clip.
+(function () {
+  "use strict";
+  var root = document.querySelector("[data-rating]");
+  if (!root || !window.Hubbub) return;
+  var Hubbub = window.Hubbub;
+  var form = root.querySelector("[data-rating-form]");
+  var removeForm = root.querySelector("[data-rating-remove]");
+  var status = root.querySelector("[data-rating-status]");
+  var ladder = root.querySelector("[data-ladder-step]");
+  var saveButton = root.querySelector("[data-rating-save]");
+  var summary = document.getElementById("rating-summary");
+  var signedIn = false;
+
+  function checkScore(score) {
+    form.querySelectorAll("input[name=score]").forEach(function (input) {
+      input.checked = String(score) === input.value;
+    });
+  }
+
+  function showLadder(info) {
+    if (!ladder || !info || !info.message) return;
+    ladder.textContent = info.message;
+    ladder.hidden = false;
+  }
+
+  function show(data) {
+    if (summary && data.summary) summary.textContent = data.summary;
+    checkScore(data.score);
+    removeForm.hidden = !data.score;
+    showLadder(data.ladder);
+  }
+
+  function send(url, data, done) {
+    status.textContent = "Saving…";
+    root.setAttribute("aria-busy", "true");
+    Hubbub.postJSON(url, data)
+      .then(function (answer) {
+        show(answer);
+        status.textContent = done(answer);
+      })
+      .catch(function (error) {
+        if (error.status === 401 && error.body && error.body.login_url) {
+          window.location.href = error.body.login_url;
+          return;
+        }
+        status.textContent = error.message;
+      })
+      .then(function () { root.removeAttribute("aria-busy"); });
+  }
+
+  function rate() {
+    send(form.action, new FormData(form), function (answer) {
+      return "You rated this clip " + answer.score + " out of 5.";
+    });
+  }
+
+  form.addEventListener("change", function (event) {
+    if (signedIn && event.target.name === "score") rate();
+  });
+  form.addEventListener("submit", function (event) {
+    if (!signedIn) return; // anonymous: the normal POST sends them to sign in and back
+    event.preventDefault();
+    if (form.querySelector("input[name=score]:checked")) rate();
+  });
+  removeForm.addEventListener("submit", function (event) {
+    event.preventDefault();
+    send(removeForm.action, new FormData(removeForm), function () {
+      return "Your rating is removed.";
+    });
+  });
+
+  Hubbub.me(root.getAttribute("data-me-url")).then(function (me) {
+    if (!me.authenticated) return;
+    signedIn = true;
+    root.classList.add("is-signed-in");
+    // Choosing a star saves it at once; the button is only needed without this script.
+    if (saveButton) saveButton.hidden = true;
+    if (me.score) {
+      checkScore(me.score);
+      removeForm.hidden = false;
+      status.textContent = "Your rating: " + me.score + " out of 5.";
+    }
+    showLadder(me.ladder);
+  });
+})();

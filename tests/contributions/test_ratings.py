@@ -1,0 +1,412 @@
+"""Rating clips: the contract's form, one row per person, exact counters, the weighted rank."""
+
+import threading
+
+import pytest
+from django.db import close_old_connections, connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from clips.models import ClipStats
+from clips.queries import bayesian_score, clip_cards, top_rated_clips
+from contributions import services
+from contributions.models import LadderSettings, Level, LevelChange, Profile, Rating
+from tests.factories import UserFactory, clip_make, topic_make
+
+JSON = {"HTTP_ACCEPT": "application/json"}
+
+
+@pytest.fixture
+def topic(db):
+    return topic_make("Onboarding")
+
+
+@pytest.fixture
+def clip(topic):
+    return clip_make(topic, title="First day")
+
+
+def rate_url(clip):
+    return reverse("learning:rate", args=[clip.pk])
+
+
+def stats_of(clip):
+    return ClipStats.objects.get(pk=clip.pk)
+
+
+# The service ----------------------------------------------------------------------------
+
+
+def test_a_first_rating_makes_one_row_and_counts_it(clip):
+    user = UserFactory()
+    result = services.rating_set(user=user, clip=clip, score=4)
+
+    assert (result.score, result.rating_count, result.rating_average) == (4, 1, 4.0)
+    assert Rating.objects.get(user=user, clip=clip).score == 4
+    stats = stats_of(clip)
+    assert (stats.rating_count, stats.rating_sum) == (1, 4)
+    assert stats.last_activity_at is not None
+    assert Profile.objects.get(user=user).ratings_count == 1
+
+
+def test_rating_again_changes_the_one_row_and_the_sum_not_the_count(clip):
+    user = UserFactory()
+    services.rating_set(user=user, clip=clip, score=2)
+    result = services.rating_set(user=user, clip=clip, score=5)
+
+    assert Rating.objects.filter(user=user, clip=clip).count() == 1
+    assert Rating.objects.get(user=user, clip=clip).score == 5
+    assert (result.rating_count, result.rating_sum) == (1, 5)
+    assert Profile.objects.get(user=user).ratings_count == 1
+
+
+def test_removing_a_rating_takes_it_out_of_the_counters(clip):
+    keep, leave = UserFactory(), UserFactory()
+    services.rating_set(user=keep, clip=clip, score=3)
+    services.rating_set(user=leave, clip=clip, score=5)
+
+    result = services.rating_remove(user=leave, clip=clip)
+
+    assert result.removed and result.score is None
+    assert (result.rating_count, result.rating_sum) == (1, 3)
+    assert not Rating.objects.filter(user=leave).exists()
+    assert Profile.objects.get(user=leave).ratings_count == 0
+    again = services.rating_remove(user=leave, clip=clip)
+    assert not again.removed and again.rating_count == 1
+
+
+def test_the_statistics_row_is_created_when_a_clip_has_none(clip):
+    ClipStats.objects.filter(pk=clip.pk).delete()
+    services.rating_set(user=UserFactory(), clip=clip, score=3)
+    assert (stats_of(clip).rating_count, stats_of(clip).rating_sum) == (1, 3)
+
+
+@pytest.mark.parametrize("score", [0, 6, -1, 3.5, "4", None, True])
+def test_the_service_refuses_anything_but_a_whole_score_from_1_to_5(clip, score):
+    user = UserFactory()
+    with pytest.raises(services.RatingError):
+        services.rating_set(user=user, clip=clip, score=score)
+    assert not Rating.objects.exists()
+    assert stats_of(clip).rating_count == 0
+
+
+def test_the_fifth_rated_clip_promotes_a_learner_to_contributor(topic):
+    user = UserFactory()
+    clips = [clip_make(topic) for _ in range(5)]
+    for clip in clips[:4]:
+        services.rating_set(user=user, clip=clip, score=4)
+    # Changing a rating is not a new rated clip.
+    services.rating_set(user=user, clip=clips[0], score=5)
+    assert Profile.objects.get(user=user).level == Level.LEARNER
+
+    services.rating_set(user=user, clip=clips[4], score=4)
+
+    profile = Profile.objects.get(user=user)
+    assert profile.level == Level.CONTRIBUTOR
+    change = LevelChange.objects.get(user=user)
+    assert (change.from_level, change.to_level, change.reason) == (
+        Level.LEARNER,
+        Level.CONTRIBUTOR,
+        "Rated 5 clips",
+    )
+    assert user.groups.filter(name="Contributors").exists()
+
+
+# The endpoint ---------------------------------------------------------------------------
+
+
+def test_an_anonymous_rating_goes_to_sign_in_and_then_back_to_the_clip(client, clip):
+    response = client.post(rate_url(clip), {"score": "4"})
+
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/login/?next=")
+    assert not Rating.objects.exists()
+    UserFactory(username="ann")
+    login = client.post(
+        response.url, {"login": "ann", "password": "learn-and-share", "next": clip.url}
+    )
+    assert login.status_code == 302
+    assert login.url == clip.url
+
+
+def test_an_anonymous_json_rating_answers_401_with_where_to_sign_in(client, clip):
+    response = client.post(rate_url(clip), {"score": "4"}, **JSON)
+    assert response.status_code == 401
+    assert response.json()["login_url"].startswith("/accounts/login/?next=")
+
+
+def test_a_plain_rating_post_redirects_back_to_the_clip_with_a_message(client, clip):
+    user = UserFactory()
+    client.force_login(user)
+
+    response = client.post(rate_url(clip), {"score": "4"}, follow=True)
+
+    assert response.redirect_chain == [(clip.url, 302)]
+    assert "You rated “First day” 4 out of 5." in response.content.decode()
+    assert Rating.objects.get(user=user, clip=clip).score == 4
+
+
+def test_a_json_rating_answers_the_score_and_the_new_summary(client, clip):
+    services.rating_set(user=UserFactory(), clip=clip, score=2)
+    user = UserFactory()
+    client.force_login(user)
+
+    data = client.post(rate_url(clip), {"score": "5"}, **JSON).json()
+
+    assert data["score"] == 5
+    assert data["rating_count"] == 2
+    assert data["rating_average"] == 3.5
+    assert data["summary"] == "3.5 ★ from 2 ratings"
+    assert data["ladder"]["message"] == (
+        "You have rated 1 clip; rate 4 more clips to start contributing."
+    )
+
+
+def test_rating_twice_through_the_form_changes_one_row(client, clip):
+    user = UserFactory()
+    client.force_login(user)
+    client.post(rate_url(clip), {"score": "1"})
+    client.post(rate_url(clip), {"score": "4"})
+
+    assert list(Rating.objects.values_list("score", flat=True)) == [4]
+    assert (stats_of(clip).rating_count, stats_of(clip).rating_sum) == (1, 4)
+
+
+BAD_SCORES = {
+    "zero": {"score": "0"},
+    "six": {"score": "6"},
+    "words": {"score": "abc"},
+    "half": {"score": "3.5"},
+    "missing": {},
+    "a list": {"score": ["2", "5"]},
+    "empty": {"score": ""},
+}
+
+
+@pytest.mark.parametrize("data", BAD_SCORES.values(), ids=BAD_SCORES.keys())
+@pytest.mark.parametrize("as_json", [False, True], ids=["form", "json"])
+def test_a_bad_score_answers_400_with_a_message_and_changes_nothing(client, clip, data, as_json):
+    user = UserFactory()
+    services.rating_set(user=user, clip=clip, score=3)
+    client.force_login(user)
+
+    response = client.post(rate_url(clip), data, **(JSON if as_json else {}))
+
+    assert response.status_code == 400
+    if as_json:
+        assert response.json()["error"]
+    else:
+        body = response.content.decode()
+        assert "rating" in body.lower() or "one value" in body.lower()
+        assert clip.url in body
+    assert Rating.objects.get(user=user, clip=clip).score == 3
+    assert (stats_of(clip).rating_count, stats_of(clip).rating_sum) == (1, 3)
+
+
+def test_rating_a_draft_or_missing_clip_is_404(client, topic):
+    draft = clip_make(topic, publish=False)
+    client.force_login(UserFactory())
+    assert client.post(rate_url(draft), {"score": "4"}).status_code == 404
+    assert client.post(reverse("learning:rate", args=[999999]), {"score": "4"}).status_code == 404
+    assert not Rating.objects.exists()
+
+
+def test_the_rating_endpoint_needs_the_csrf_token(clip):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(UserFactory())
+    assert client.post(rate_url(clip), {"score": "4"}).status_code == 403
+    assert not Rating.objects.exists()
+
+
+def test_removing_through_the_form_redirects_back(client, clip):
+    user = UserFactory()
+    services.rating_set(user=user, clip=clip, score=4)
+    client.force_login(user)
+
+    response = client.post(reverse("learning:rate_remove", args=[clip.pk]))
+
+    assert response.status_code == 302 and response.url == clip.url
+    assert not Rating.objects.exists()
+    assert stats_of(clip).rating_count == 0
+
+
+def _rating_post_queries(client, clip) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(rate_url(clip), {"score": "4"}, **JSON)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_a_rating_post_takes_the_same_few_queries_however_many_ratings_exist(client, topic):
+    small = clip_make(topic)
+    big = clip_make(topic)
+    for n in range(30):
+        rater = UserFactory()
+        services.rating_set(user=rater, clip=big, score=1 + n % 5)
+        services.rating_set(user=rater, clip=clip_make(topic), score=3)
+    first, second = UserFactory(), UserFactory()
+    # Profiles are made at sign-up and the ladder settings on first use; not per rating.
+    services.profile_get(first)
+    services.profile_get(second)
+    LadderSettings.load()
+
+    client.force_login(first)
+    on_small = _rating_post_queries(client, small)
+    client.force_login(second)
+    on_big = _rating_post_queries(client, big)
+
+    assert on_small == on_big
+    print("rating POST queries:", on_big)
+    assert on_big <= 16, on_big
+
+
+def test_the_clip_page_shows_the_summary_and_invites_visitors_to_sign_in(client, clip):
+    services.rating_set(user=UserFactory(), clip=clip, score=4)
+    services.rating_set(user=UserFactory(), clip=clip, score=5)
+
+    body = client.get(clip.url).content.decode()
+
+    assert '<span id="rating-summary" aria-live="polite">4.5 ★ from 2 ratings</span>' in body
+    assert f'href="/accounts/login/?next={clip.url}"' in body
+    assert "Sign in to rate" in body
+    for n in range(1, 6):
+        assert f"Rate {n} out of 5" in body
+    assert f'action="{rate_url(clip)}"' in body
+
+
+def test_the_clip_page_is_the_same_for_everyone_signed_in(client, clip):
+    """Your score is not in the page (it is cacheable); it comes from the JSON endpoint."""
+    user = UserFactory()
+    services.rating_set(user=user, clip=clip, score=5)
+    client.force_login(user)
+
+    body = client.get(clip.url).content.decode()
+    assert "checked" not in body
+    assert "Sign in to rate" not in body
+
+    me = client.get(reverse("learning:me_clip", args=[clip.pk])).json()
+    assert me["authenticated"] is True
+    assert me["score"] == 5
+    assert me["ladder"]["message"] == (
+        "You have rated 1 clip; rate 4 more clips to start contributing."
+    )
+
+
+def test_the_personal_endpoint_tells_visitors_they_are_anonymous(client, clip):
+    response = client.get(reverse("learning:me_clip", args=[clip.pk]))
+    assert response.json() == {"authenticated": False}
+    assert "no-store" in response["Cache-Control"]
+
+
+def _page_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_the_signed_in_clip_page_has_a_fixed_query_budget(client, topic, sample_video):
+    user = UserFactory()
+    client.force_login(user)
+    quiet = clip_make(topic, sample_video, title="Quiet")
+    busy = clip_make(topic, sample_video, title="Busy")
+    for n in range(25):
+        rater = UserFactory()
+        services.rating_set(user=rater, clip=busy, score=1 + n % 5)
+        clip_make(topic, title=f"Sibling {n}")
+    services.rating_set(user=user, clip=busy, score=4)
+
+    client.get(quiet.url)  # warm the site-root cache the same way for both
+    on_quiet = _page_queries(client, quiet.url)
+    on_busy = _page_queries(client, busy.url)
+
+    assert on_busy == on_quiet
+    print("signed-in clip page queries:", on_busy)
+    assert on_busy <= 25
+
+
+# Concurrency ----------------------------------------------------------------------------
+
+
+def _run_together(jobs):
+    """Start every job at the same moment on its own thread and database connection."""
+    barrier = threading.Barrier(len(jobs))
+    errors = []
+
+    def run(job):
+        try:
+            barrier.wait(timeout=10)
+            job()
+        except Exception as error:  # noqa: BLE001 - collected and asserted below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    close_old_connections()
+    return errors
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_twenty_people_rating_one_clip_at_once_give_an_exact_count_and_sum():
+    clip = clip_make(topic_make("Busy topic"), title="Popular")
+    users = [UserFactory() for _ in range(20)]
+    scores = [1 + n % 5 for n in range(20)]
+    jobs = [
+        (lambda user=user, score=score: services.rating_set(user=user, clip=clip, score=score))
+        for user, score in zip(users, scores, strict=True)
+    ]
+
+    errors = _run_together(jobs)
+
+    assert errors == []
+    stats = stats_of(clip)
+    assert (stats.rating_count, stats.rating_sum) == (20, sum(scores))
+    assert Rating.objects.filter(clip=clip).count() == 20
+    assert set(Profile.objects.values_list("ratings_count", flat=True)) == {1}
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_one_person_double_submitting_gets_one_row_and_counts_once():
+    clip = clip_make(topic_make("Busy topic"), title="Popular")
+    user = UserFactory()
+    jobs = [
+        (lambda score=score: services.rating_set(user=user, clip=clip, score=score))
+        for score in (2, 5, 2, 5, 2, 5)
+    ]
+
+    errors = _run_together(jobs)
+
+    assert errors == []
+    ratings = list(Rating.objects.filter(clip=clip))
+    assert len(ratings) == 1
+    stats = stats_of(clip)
+    assert (stats.rating_count, stats.rating_sum) == (1, ratings[0].score)
+    assert Profile.objects.get(user=user).ratings_count == 1
+
+
+# Top rated ------------------------------------------------------------------------------
+
+
+def test_top_rated_puts_two_hundred_ratings_averaging_4_6_above_one_five_star(topic):
+    lone = clip_make(topic, title="One five-star")
+    crowd = clip_make(topic, title="Loved by many")
+    middling = clip_make(topic, title="Middling")
+    ClipStats.objects.filter(pk=lone.pk).update(rating_count=1, rating_sum=5)
+    ClipStats.objects.filter(pk=crowd.pk).update(rating_count=200, rating_sum=920)
+    ClipStats.objects.filter(pk=middling.pk).update(rating_count=10, rating_sum=40)
+
+    ranked = top_rated_clips(3)
+    scores = dict(clip_cards().annotate(score=bayesian_score()).values_list("title", "score"))
+
+    assert [c.title for c in ranked] == ["Loved by many", "Middling", "One five-star"]
+    # (5 × 3 + 920) / (5 + 200) and (5 × 3 + 5) / (5 + 1): the formula in clips/queries.py
+    assert scores["Loved by many"] == pytest.approx(935 / 205)
+    assert scores["One five-star"] == pytest.approx(20 / 6)
+    assert scores["Middling"] == pytest.approx(55 / 15)
