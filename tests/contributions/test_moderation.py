@@ -1,0 +1,267 @@
+"""The moderation stages in Wagtail's admin: who may act, emails, publication, escaping."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.urls import reverse
+from wagtail.models import (
+    GroupPagePermission,
+    TaskState,
+    Workflow,
+    WorkflowPage,
+    WorkflowState,
+)
+
+from clips.models import ClipPage, TopicIndexPage
+from contributions.models import Level, Profile
+from contributions.workflow import CommunityReviewTask
+from home.models import HomePage
+from tests.contributions.moderation_helpers import act, current_task, person, submit
+from tests.factories import topic_make
+
+pytestmark = pytest.mark.django_db
+
+XSS = '<script>alert("x")</script>'
+
+
+@pytest.fixture
+def topic(db):
+    return topic_make("Tools")
+
+
+@pytest.fixture
+def contributor(db):
+    return person(Level.CONTRIBUTOR, username="cora", email="cora@example.com")
+
+
+@pytest.fixture
+def trusted(db):
+    return person(Level.TRUSTED, username="tess", email="tess@example.com")
+
+
+@pytest.fixture
+def editor(db):
+    return person(Level.EDITOR, username="eddie", email="eddie@example.com")
+
+
+@pytest.fixture
+def ready_submission(contributor, topic, sample_video, django_capture_on_commit_callbacks):
+    """A contributor's submission whose video has been processed: waiting in Peer review."""
+    with django_capture_on_commit_callbacks(execute=True):
+        page = submit(contributor, sample_video, topic)
+    return ClipPage.objects.get(pk=page.pk)
+
+
+def refused(response) -> bool:
+    """Wagtail's admin answers a refused action with 403, or a redirect to the dashboard."""
+    return response.status_code == 403 or (
+        response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
+    )
+
+
+def action_url(page, action: str) -> str:
+    state = page.current_workflow_task_state
+    return reverse("wagtailadmin_pages:workflow_action", args=[page.pk, action, state.pk])
+
+
+# The workflow every fresh database gets ------------------------------------------------
+
+
+def test_the_community_workflow_replaces_wagtails_default_on_the_tree():
+    index = TopicIndexPage.objects.get()
+    workflow = Workflow.objects.get(name="Community contribution")
+    assert WorkflowPage.objects.get(page=index).workflow == workflow
+    assert not Workflow.objects.filter(name="Moderators approval").exists()
+    assert index.get_workflow() == workflow
+    assert HomePage.objects.get().get_workflow() is None
+
+    stages = [task.specific for task in workflow.tasks]
+    assert [type(t) for t in stages] == [CommunityReviewTask, CommunityReviewTask]
+    assert [t.name for t in stages] == ["Peer review", "Editorial approval"]
+    assert [[g.name for g in t.groups.all()] for t in stages] == [["Peer reviewers"], ["Editors"]]
+    assert [t.skip_for_trusted_owner for t in stages] == [True, False]
+
+
+def test_editors_may_publish_under_topics_and_peer_reviewers_only_reach_the_admin():
+    index = TopicIndexPage.objects.get()
+    editors = Group.objects.get(name="Editors")
+    codenames = set(
+        GroupPagePermission.objects.filter(group=editors, page=index).values_list(
+            "permission__codename", flat=True
+        )
+    )
+    assert {"add_page", "change_page", "publish_page"} <= codenames
+    reviewers = Group.objects.get(name="Peer reviewers")
+    assert list(reviewers.permissions.values_list("codename", flat=True)) == ["access_admin"]
+    assert not GroupPagePermission.objects.filter(group=reviewers).exists()
+    assert not Group.objects.get(name="Contributors").permissions.exists()
+
+
+# Acting in the Wagtail admin ------------------------------------------------------------
+
+
+def test_a_peer_reviewer_approves_in_the_admin_and_editors_are_told(
+    client, ready_submission, trusted, editor
+):
+    mail.outbox.clear()
+    client.force_login(trusted)
+
+    response = client.post(action_url(ready_submission, "approve"), {"comment": "Clear and short."})
+
+    assert response.status_code == 302
+    state, task = current_task(ready_submission)
+    assert task.name == "Editorial approval"
+    assert [m.to for m in mail.outbox] == [[editor.email]]
+    assert "Editorial approval" in mail.outbox[0].subject
+
+
+def test_a_peer_reviewer_opens_the_submission_but_no_unrelated_page(
+    client, ready_submission, trusted, topic
+):
+    client.force_login(trusted)
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[ready_submission.pk]))
+    assert edit.status_code == 200
+    other = client.get(reverse("wagtailadmin_pages:edit", args=[topic.pk]))
+    assert other.status_code in (302, 403)
+
+
+def test_a_peer_reviewer_cannot_perform_editorial_approval(
+    client, ready_submission, trusted, editor
+):
+    act(ready_submission, editor)  # an editor may do peer review too: now it is editorial
+    client.force_login(trusted)
+
+    response = client.post(action_url(ready_submission, "approve"))
+
+    assert refused(response)
+    state, task = current_task(ready_submission)
+    assert task.name == "Editorial approval" and state.status == TaskState.STATUS_IN_PROGRESS
+    assert not ClipPage.objects.get(pk=ready_submission.pk).live
+
+
+def test_a_contributor_cannot_approve_skip_or_publish_their_submission(
+    client, ready_submission, contributor
+):
+    client.force_login(contributor)
+
+    approve = client.post(action_url(ready_submission, "approve"))
+    publish = client.post(
+        reverse("wagtailadmin_pages:edit", args=[ready_submission.pk]),
+        {"title": "Mine now", "slug": ready_submission.slug, "action-publish": "action-publish"},
+    )
+
+    assert approve.status_code == 302 and "/login/" in approve["Location"]
+    assert publish.status_code == 302 and "/login/" in publish["Location"]
+    state, task = current_task(ready_submission)
+    assert task.name == "Peer review" and state.status == TaskState.STATUS_IN_PROGRESS
+    page = ClipPage.objects.get(pk=ready_submission.pk)
+    assert not page.live and page.title == ready_submission.title
+
+
+def test_a_trusted_contributor_cannot_approve_their_own_submission(
+    client, trusted, topic, sample_video, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        page = submit(trusted, sample_video, topic)
+    client.force_login(trusted)
+
+    response = client.post(action_url(page, "approve"))
+
+    assert refused(response)
+    state, task = current_task(page)
+    assert task.name == "Editorial approval" and state.status == TaskState.STATUS_IN_PROGRESS
+
+
+def test_an_editor_cannot_approve_their_own_contribution_even_in_the_right_group(
+    editor, topic, sample_video, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        page = submit(editor, sample_video, topic)
+    state, task = current_task(page)
+    assert task.name == "Editorial approval"  # editors skip peer review like trusted people
+    assert task.get_actions(page, editor) == []
+    assert not task.user_can_access_editor(page, editor)
+    assert not TaskState.objects.reviewable_by(editor).filter(pk=state.pk).exists()
+    second_editor = person(Level.EDITOR)
+    assert [name for name, *_ in task.get_actions(page, second_editor)] == [
+        "reject",
+        "approve",
+        "approve",
+    ]
+
+
+def test_requesting_changes_emails_the_contributor_with_the_comment(
+    client, ready_submission, trusted, contributor
+):
+    mail.outbox.clear()
+    client.force_login(trusted)
+
+    client.post(action_url(ready_submission, "reject"), {"comment": "Please add captions."})
+
+    assert ready_submission.current_workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES
+    assert [m.to for m in mail.outbox] == [[contributor.email]]
+    body = mail.outbox[0].body
+    assert "Please add captions." in body
+    assert reverse("contribute:edit", args=[ready_submission.pk]) in body
+    assert "/admin/" not in body  # contributors have no admin to go to
+
+
+def test_final_approval_publishes_the_clip_everywhere_and_credits_the_contributor(
+    client, ready_submission, trusted, editor, contributor, topic
+):
+    act(ready_submission, trusted)
+    mail.outbox.clear()
+    client.force_login(editor)
+
+    client.post(action_url(ready_submission, "approve"))
+
+    page = ClipPage.objects.get(pk=ready_submission.pk)
+    assert page.live
+    assert [m.to for m in mail.outbox] == [[contributor.email]]
+    assert "is published" in mail.outbox[0].subject
+    assert Profile.objects.get(user=contributor).approved_count == 1
+    client.logout()
+    clip_html = client.get(page.url).content.decode()
+    assert "Presented by" in clip_html and contributor.get_full_name() in clip_html
+    assert page.title in client.get(topic.url).content.decode()
+    assert page.title in client.get("/").content.decode()
+    assert page in ClipPage.objects.live().search(page.title)
+
+
+def test_the_third_approval_makes_a_contributor_trusted_in_the_same_transaction(
+    contributor, trusted, editor, topic, sample_video, django_capture_on_commit_callbacks
+):
+    for n in range(3):
+        with django_capture_on_commit_callbacks(execute=True):
+            page = submit(contributor, sample_video, topic, title=f"Clip {n}")
+        act(page, trusted)
+        act(page, editor)
+    profile = Profile.objects.get(user=contributor)
+    assert profile.approved_count == 3
+    assert profile.level == Level.TRUSTED
+    assert contributor.groups.filter(name="Peer reviewers").exists()
+    change = contributor.level_changes.first()
+    assert change.to_level == Level.TRUSTED and change.reason.startswith("Clip approved")
+
+
+# Escaping ---------------------------------------------------------------------------------
+
+
+def test_markup_in_a_submission_is_shown_escaped_in_the_admin_and_emails(
+    client, contributor, trusted, editor, topic, sample_video, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        page = submit(contributor, sample_video, topic, title=f"Labels {XSS}", tags=XSS)
+    page = ClipPage.objects.get(pk=page.pk)
+    client.force_login(trusted)
+
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    client.post(action_url(page, "reject"), {"comment": XSS})
+
+    for html in (dashboard, edit):
+        assert XSS not in html
+    assert "&lt;script&gt;" in edit
+    assert mail.outbox, "reviewers and the contributor were emailed"
+    for message in mail.outbox:
+        assert XSS not in message.subject and XSS not in message.body
