@@ -38,6 +38,10 @@ test: $(VENV)/.installed-dev
 test-e2e: $(VENV)/.installed-dev
 	$(PY) -m pytest tests/e2e -m e2e -p no:xdist $(PYTEST_ARGS)
 
+# Refresh docs/screenshots/ (home, clip) from a seeded hub in Chromium.
+screenshots: $(VENV)/.installed-dev
+	SCREENSHOTS_DIR=docs/screenshots $(PY) -m pytest tests/e2e -m e2e -p no:xdist -k screenshots
+
 lint: $(VENV)/.installed-dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
