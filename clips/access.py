@@ -1,8 +1,13 @@
-"""The one place that decides who may fetch a clip's video, poster and captions."""
+"""The one place that decides who may fetch a clip's video, poster and captions.
+
+A live clip's files are public. Anything else (a draft, a clip in moderation, a video not
+yet on any page) is for its contributor (the page owner or the uploader), moderators
+(groups "Editors" and "Peer reviewers") and superusers; everyone else gets a 404.
+"""
 
 import enum
 
-from .models import ClipMedia
+from .models import ClipMedia, ClipPage
 
 EDITORS_GROUP = "Editors"
 REVIEWERS_GROUP = "Peer reviewers"
@@ -27,16 +32,29 @@ def is_moderator(user) -> bool:
     return bool(names & {EDITORS_GROUP, REVIEWERS_GROUP})
 
 
+def _private_access(user, owner_ids) -> Access:
+    if not user.is_authenticated:
+        return Access.DENIED
+    if user.pk in owner_ids or is_moderator(user):
+        return Access.PRIVATE
+    return Access.DENIED
+
+
 def media_access(user, media: ClipMedia) -> Access:
-    """A video of a live clip is public; anything else only for its owner and moderators."""
+    """A video used by a live clip is public; otherwise its contributors' and moderators'."""
     pages = list(media.clip_pages.only("live", "owner_id"))
     if any(page.live for page in pages):
         return Access.PUBLIC
-    if not user.is_authenticated:
-        return Access.DENIED
-    if media.uploaded_by_user_id == user.pk or any(p.owner_id == user.pk for p in pages):
-        return Access.PRIVATE
-    return Access.PRIVATE if is_moderator(user) else Access.DENIED
+    owners = {media.uploaded_by_user_id, *(page.owner_id for page in pages)}
+    return _private_access(user, owners - {None})
+
+
+def clip_access(user, page: ClipPage) -> Access:
+    """A live clip is public; a draft is its owner's, its video's uploader's and moderators'."""
+    if page.live:
+        return Access.PUBLIC
+    owners = {page.owner_id, page.video.uploaded_by_user_id if page.video_id else None}
+    return _private_access(user, owners - {None})
 
 
 def can_view_media(user, media: ClipMedia) -> bool:

@@ -7,12 +7,17 @@ from wagtail.api import APIField
 class _Attr(serializers.Field):
     """A read-only field computed from the page (source="*")."""
 
-    def __init__(self, getter, **kwargs):
+    def __init__(self, getter, *, absolute_url=False, **kwargs):
         self.getter = getter
+        self.absolute_url = absolute_url
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, page):
-        return self.getter(page)
+        value = self.getter(page)
+        request = self.context.get("request")
+        if self.absolute_url and value and request is not None:
+            return request.build_absolute_uri(value)
+        return value
 
 
 def _video_url(page):
@@ -30,7 +35,8 @@ def _duration(page):
 def _topic(page):
     from clips.queries import topic_of
 
-    topic = topic_of(page)
+    # Listings attach every clip's topic up front (hub.api); a lone clip asks for its own.
+    topic = page.topic if hasattr(page, "topic") else topic_of(page)
     return {"id": topic.pk, "slug": topic.slug, "title": topic.title} if topic else None
 
 
@@ -40,8 +46,8 @@ class ClipApiSerializers:
         return [
             APIField("summary"),
             APIField("origin"),
-            APIField("video_url", serializer=_Attr(_video_url)),
-            APIField("poster_url", serializer=_Attr(_poster_url)),
+            APIField("video_url", serializer=_Attr(_video_url, absolute_url=True)),
+            APIField("poster_url", serializer=_Attr(_poster_url, absolute_url=True)),
             APIField("duration", serializer=_Attr(_duration)),
             APIField("rating_average", serializer=_Attr(lambda p: p.statistics.rating_average)),
             APIField("rating_count", serializer=_Attr(lambda p: p.statistics.rating_count)),

@@ -54,6 +54,18 @@ def parse_vtt(source: str | bytes) -> list[Cue]:
     return cues
 
 
+def transcript_fields(vtt: str) -> dict:
+    """``transcript_cues`` and ``transcript`` for a ClipPage from WebVTT text ("" = none).
+
+    Raises CaptionsError for captions that cannot be read.
+    """
+    cues = parse_vtt(vtt) if vtt.strip() else []
+    return {
+        "transcript_cues": [cue.as_dict() for cue in cues],
+        "transcript": "\n".join(cue.text for cue in cues),
+    }
+
+
 def _timestamp(seconds: float) -> str:
     millis = round(seconds * 1000)
     hours, millis = divmod(millis, 3_600_000)

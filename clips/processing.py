@@ -1,4 +1,8 @@
-"""Turn a stored original into a ready clip video: probe, poster, rendition."""
+"""Turn a stored original into a ready clip video: probe, poster, rendition.
+
+Runs inside ``clips.tasks.process_media_task`` (django-tasks): immediately in development
+and tests, in the database worker (``manage.py db_worker``) in production.
+"""
 
 import logging
 import tempfile
@@ -19,12 +23,13 @@ logger = logging.getLogger(__name__)
 def local_copy(field_file):
     """A local path for a stored file: the file itself on disk, a temp copy on object storage."""
     try:
-        yield Path(field_file.path)
+        path = Path(field_file.path)
+    except NotImplementedError:  # remote storage: no local path
+        path = None
+    if path is not None:
+        yield path
         return
-    except NotImplementedError:
-        pass
-    suffix = Path(field_file.name).suffix
-    with tempfile.NamedTemporaryFile(suffix=suffix) as tmp:
+    with tempfile.NamedTemporaryFile(suffix=Path(field_file.name).suffix) as tmp:
         with field_file.open("rb") as src:
             for chunk in src.chunks():
                 tmp.write(chunk)
@@ -32,14 +37,27 @@ def local_copy(field_file):
         yield Path(tmp.name)
 
 
-def media_process(media: ClipMedia) -> ClipMedia:
-    """Probe the original, store a poster and (if needed) a web-safe rendition.
+def _mark_failed(media: ClipMedia, message: str) -> ClipMedia:
+    ClipMedia.objects.filter(pk=media.pk).update(
+        processing_state=ProcessingState.FAILED, processing_error=message
+    )
+    media.refresh_from_db()
+    return media
 
-    Leaves the media READY, or FAILED with a message for the contributor; never raises
-    for a bad video, so a worker keeps going.
+
+def media_process(media: ClipMedia) -> ClipMedia:
+    """Probe the original, store a poster and (when needed) a web-safe rendition.
+
+    Leaves the media READY, or FAILED with a message for the contributor and no new files;
+    never raises for a bad video, so a worker keeps going. Files of an earlier run are
+    replaced only once the new ones are stored.
     """
-    ClipMedia.objects.filter(pk=media.pk).update(processing_state=ProcessingState.PROCESSING)
+    ClipMedia.objects.filter(pk=media.pk).update(
+        processing_state=ProcessingState.PROCESSING, processing_error=""
+    )
+    storage = media.thumbnail.storage
     old_files = [f.name for f in (media.thumbnail, media.rendition) if f]
+    new_files = []
     try:
         with local_copy(media.file) as source, tempfile.TemporaryDirectory() as work:
             info = probe(source)
@@ -49,32 +67,36 @@ def media_process(media: ClipMedia) -> ClipMedia:
             if not info.is_web_safe:
                 rendition_path = Path(work) / "rendition.mp4"
                 make_web_rendition(source, rendition_path)
+                if not probe(rendition_path).is_web_safe:
+                    raise VideoError("The web version of this video could not be made.")
             stem = Path(media.file.name).stem
             with open(poster_path, "rb") as fh:
                 media.thumbnail.save(f"{stem}.jpg", File(fh), save=False)
+            new_files.append(media.thumbnail.name)
             if rendition_path:
                 with open(rendition_path, "rb") as fh:
                     media.rendition.save(f"{stem}-web.mp4", File(fh), save=False)
+                new_files.append(media.rendition.name)
             else:
                 media.rendition = ""
+        media.duration = round(info.duration, 2)
+        media.width, media.height = info.width, info.height
+        media.processing_state = ProcessingState.READY
+        media.processing_error = ""
+        media.processed_at = timezone.now()
+        with transaction.atomic():
+            media.save()
     except Exception as exc:  # noqa: BLE001 - any failure is recorded, not raised
         logger.warning("Processing media %s failed: %s", media.pk, exc)
-        message = str(exc) if isinstance(exc, VideoError) else "The video could not be processed."
-        ClipMedia.objects.filter(pk=media.pk).update(
-            processing_state=ProcessingState.FAILED, processing_error=message
-        )
-        media.refresh_from_db()
-        return media
+        for name in new_files:
+            storage.delete(name)
+        if isinstance(exc, VideoError):
+            message = str(exc)
+        else:
+            message = f"The video could not be processed ({type(exc).__name__}: {exc})."[:500]
+        return _mark_failed(media, message)
 
-    media.duration = round(info.duration, 2)
-    media.width, media.height = info.width, info.height
-    media.processing_state = ProcessingState.READY
-    media.processing_error = ""
-    media.processed_at = timezone.now()
-    with transaction.atomic():
-        media.save()
-    storage = media.file.storage
     for name in old_files:
-        if name not in (media.thumbnail.name, media.rendition.name):
+        if name not in new_files:
             storage.delete(name)
     return media

@@ -1,12 +1,13 @@
 """Read-side queries shared by pages, views and the API.
 
 Every listing goes through ``clip_cards`` so that a card's needs (video, statistics,
-presenter, tags) are fetched in a fixed number of queries however many cards there are.
+presenter) come in the listing's own query however many cards there are. Cards do not show
+tags; callers that do (the API, the clip page) prefetch them with ``with_tags``.
 """
 
 from django.apps import apps
-from django.db.models import Count, ExpressionWrapper, F, FloatField, Sum, Value
-from django.db.models.functions import Coalesce, Substr
+from django.db.models import Case, Count, ExpressionWrapper, F, FloatField, Q, Sum, Value, When
+from django.db.models.functions import Coalesce, Length, Substr
 
 # "Top rated" ranks by a Bayesian average: every clip starts with PRIOR_WEIGHT imaginary
 # ratings of PRIOR_MEAN, so one 5-star rating (3.33) does not beat two hundred ratings
@@ -38,7 +39,28 @@ def clip_cards(pages=None):
     qs = ClipPage.objects.all()
     if pages is not None:
         qs = qs.filter(pk__in=pages.type(ClipPage).values("pk"))
-    return qs.live().select_related("video", "stats", "presenter").prefetch_related("tags")
+    return qs.live().select_related("video", "stats", "presenter")
+
+
+def with_tags(qs):
+    """The same clips with their tags prefetched (one more query for all of them)."""
+    return qs.prefetch_related("tags")
+
+
+def topic_for_route(index_page, slug: str):
+    """A topic under the topics index by slug, as a TopicPage, or None (one query)."""
+    return _topic_model().objects.child_of(index_page).filter(slug=slug).first()
+
+
+def clip_for_route(topic, slug: str):
+    """A topic's clip by slug with everything its page shows, or None (two queries)."""
+    return (
+        with_tags(
+            _clip_model().objects.child_of(topic).select_related("video", "stats", "presenter")
+        )
+        .filter(slug=slug)
+        .first()
+    )
 
 
 def sort_clips(qs, sort: str):
@@ -87,13 +109,11 @@ def topics_with_counts(index_page=None):
 def busiest_topics(limit: int):
     """Topics ordered by the views their clips have had; two queries."""
     TopicPage = _topic_model()
-    sample = TopicPage.objects.live().only("depth").first()
-    if sample is None:
-        return []
+    steplen = TopicPage.steplen
     rows = (
         _clip_model()
         .objects.live()
-        .annotate(topic_path=Substr("path", 1, sample.depth * 4))
+        .annotate(topic_path=Substr("path", 1, Length("path") - steplen))
         .values("topic_path")
         .annotate(
             clip_count=Count("pk"),
@@ -125,14 +145,23 @@ def attach_topics(clips):
 
 
 def topic_of(clip):
-    return _topic_model().objects.filter(path=clip.path[: -clip.steplen]).first()
+    """The clip's topic: the parent routing already loaded, else one query."""
+    TopicPage = _topic_model()
+    parent = getattr(clip, "_cached_parent_obj", None)
+    if isinstance(parent, TopicPage):
+        return parent
+    return TopicPage.objects.filter(path=clip.path[: -clip.steplen]).first()
 
 
 def related_clips(clip, limit: int = 6):
-    """Editors' choice of related clips, topped up with the newest from the same topic."""
-    chosen = list(clip_cards(clip.related_clips.all())[:limit])
-    if len(chosen) < limit:
-        exclude = [clip.pk, *(c.pk for c in chosen)]
-        siblings = clip_cards(clip.get_siblings(inclusive=False)).exclude(pk__in=exclude)
-        chosen += list(sort_clips(siblings, "newest")[: limit - len(chosen)])
-    return chosen
+    """Editors' choice of related clips first, then the newest from the same topic; one query."""
+    chosen = clip.related_clips.values("pk")
+    parent_path = clip.path[: -clip.steplen]
+    siblings = Q(path__startswith=parent_path, depth=clip.depth)
+    return list(
+        clip_cards()
+        .filter(Q(pk__in=chosen) | siblings)
+        .exclude(pk=clip.pk)
+        .annotate(chosen=Case(When(pk__in=chosen, then=Value(1)), default=Value(0)))
+        .order_by("-chosen", "-first_published_at", "-pk")[:limit]
+    )

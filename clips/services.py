@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.text import get_valid_filename, slugify
 from wagtail.models import Collection
 
+from .captions import transcript_fields
 from .models import ClipMedia, ClipOrigin, ClipPage, ClipStats, ProcessingState, TopicPage
 from .tasks import process_media_task
 from .video import probe
@@ -31,6 +32,7 @@ def media_create(
     """Store a local video file as a ClipMedia after a quick probe, then queue processing.
 
     Raises clips.video.VideoError (nothing stored) when the file is not a usable video.
+    Processing (poster, rendition) runs as a task once the surrounding transaction commits.
     """
     info = probe(path)
     media = ClipMedia(
@@ -46,12 +48,24 @@ def media_create(
     with open(path, "rb") as fh:
         media.file.save(safe_filename(filename or Path(path).name), File(fh), save=False)
     try:
-        media.save()
+        with transaction.atomic():
+            media.save()
     except Exception:
         media.file.delete(save=False)
         raise
     if process:
         transaction.on_commit(lambda: process_media_task.enqueue(media.pk))
+    return media
+
+
+def media_reprocess(*, media: ClipMedia) -> ClipMedia:
+    """Queue a media for processing again (after a failure, or a better encoder)."""
+    with transaction.atomic():
+        ClipMedia.objects.filter(pk=media.pk).update(
+            processing_state=ProcessingState.PENDING, processing_error=""
+        )
+        transaction.on_commit(lambda: process_media_task.enqueue(media.pk))
+    media.processing_state, media.processing_error = ProcessingState.PENDING, ""
     return media
 
 
@@ -70,13 +84,19 @@ def clip_create(
     publish: bool = True,
     featured: bool = False,
 ) -> ClipPage:
-    """Add a ClipPage under a topic with its statistics row; publish it or keep it a draft."""
+    """Add a ClipPage under a topic with its statistics row; publish it or keep it a draft.
+
+    Raises clips.captions.CaptionsError (nothing written) for captions that cannot be read.
+    """
+    # Wagtail does not run clean() on drafts, so the transcript is made here for all clips.
+    transcript = transcript_fields(captions_vtt)
     with transaction.atomic():
         page = ClipPage(
             title=title,
             summary=summary,
             video=media,
             captions_vtt=captions_vtt,
+            **transcript,
             presenter=presenter,
             presenter_name=presenter_name,
             origin=origin,

@@ -2,39 +2,46 @@
 
 Browsers seek in a <video> with Range requests, so every path answers them: 206 with
 Content-Range for a satisfiable range, 416 for one past the end, the whole file for a
-Range whose If-Range validator no longer matches.
+Range whose If-Range validator no longer matches. Callers check permissions first.
 """
 
 import hashlib
 import mimetypes
 import re
 from email.utils import formatdate
+from urllib.parse import quote
 
 from django.conf import settings
 from django.http import FileResponse, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
-from django.utils.http import quote_etag
+from django.utils.http import parse_etags, quote_etag
 
 RANGE_RE = re.compile(r"^bytes=(\d*)-(\d*)$")
 CHUNK = 64 * 1024
+UNSATISFIABLE = "unsatisfiable"
 
 
 def parse_range(header: str, size: int) -> tuple[int, int] | None | str:
-    """(first, last) byte positions for a single range; None to send it all; "unsatisfiable"."""
+    """(first, last) byte positions of a single range, None to send the whole file, or
+    UNSATISFIABLE. Headers we do not understand (several ranges, other units, first > last)
+    are ignored, as RFC 9110 allows, and the whole file is sent.
+    """
     match = RANGE_RE.match(header.strip())
-    if not match or size == 0:
-        return None if not match else "unsatisfiable"
+    if not match:
+        return None
     start, end = match.groups()
     if start == "" and end == "":
         return None
     if start == "":  # suffix range: the last N bytes
         length = int(end)
-        if length == 0:
-            return "unsatisfiable"
+        if length == 0 or size == 0:
+            return UNSATISFIABLE
         return max(size - length, 0), size - 1
     first = int(start)
+    if end and int(end) < first:
+        return None
+    if first >= size:
+        return UNSATISFIABLE
     last = min(int(end), size - 1) if end else size - 1
-    if first >= size or last < first:
-        return "unsatisfiable"
     return first, last
 
 
@@ -57,12 +64,23 @@ def _iter_range(fh, first: int, length: int):
         fh.close()
 
 
+def _with_headers(response, headers: dict):
+    for key, value in headers.items():
+        response[key] = value
+    return response
+
+
 def send_file(request, field_file, *, content_type: str | None = None, private: bool = True):
-    """Answer with the bytes of a stored file, honouring Range, If-Range and If-None-Match."""
+    """Answer with the bytes of a stored file, honouring Range, If-Range and If-None-Match.
+
+    ``settings.MEDIA_SERVE_MODE`` decides who sends the bytes: Django ("django"), nginx via
+    X-Accel-Redirect ("x-accel", nginx then answers Range itself) or the storage's own
+    (signed) URL ("redirect").
+    """
     storage = field_file.storage
     name = field_file.name
     content_type = content_type or mimetypes.guess_type(name)[0] or "application/octet-stream"
-    cache_control = "private, max-age=3600" if private else "public, max-age=86400"
+    cache_control = "private, max-age=3600" if private else "public, max-age=3600"
 
     mode = settings.MEDIA_SERVE_MODE
     if mode == "redirect":
@@ -71,7 +89,7 @@ def send_file(request, field_file, *, content_type: str | None = None, private: 
         return response
     if mode == "x-accel":
         response = HttpResponse(content_type=content_type)
-        response["X-Accel-Redirect"] = settings.MEDIA_ACCEL_PREFIX.rstrip("/") + "/" + name
+        response["X-Accel-Redirect"] = settings.MEDIA_ACCEL_PREFIX.rstrip("/") + "/" + quote(name)
         response["Cache-Control"] = cache_control
         return response
 
@@ -81,47 +99,44 @@ def send_file(request, field_file, *, content_type: str | None = None, private: 
     except (NotImplementedError, OSError):
         mtime = None
     etag = _etag(name, size, mtime)
+    last_modified = formatdate(mtime, usegmt=True) if mtime is not None else None
     headers = {
         "Accept-Ranges": "bytes",
         "ETag": etag,
         "Cache-Control": cache_control,
         "X-Content-Type-Options": "nosniff",
     }
-    if mtime is not None:
-        headers["Last-Modified"] = formatdate(mtime, usegmt=True)
+    if last_modified:
+        headers["Last-Modified"] = last_modified
 
-    if etag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
-        response = HttpResponse(status=304)
-        for key, value in headers.items():
-            response[key] = value
-        return response
+    if_none_match = parse_etags(request.headers.get("If-None-Match", ""))
+    if "*" in if_none_match or etag in if_none_match:
+        return _with_headers(HttpResponse(status=304), headers)
 
     wanted = None
     range_header = request.headers.get("Range")
-    if range_header:
-        if_range = request.headers.get("If-Range")
-        if if_range is None or if_range.strip() == etag:
-            wanted = parse_range(range_header, size)
+    if_range = request.headers.get("If-Range", "").strip()
+    if range_header and (not if_range or if_range in (etag, last_modified)):
+        wanted = parse_range(range_header, size)
 
-    if wanted == "unsatisfiable":
-        response = HttpResponse(status=416)
+    if wanted == UNSATISFIABLE:
+        response = _with_headers(HttpResponse(status=416), headers)
         response["Content-Range"] = f"bytes */{size}"
-        for key, value in headers.items():
-            response[key] = value
         return response
 
-    fh = storage.open(name, "rb")
-    if wanted is None:
-        response = FileResponse(fh, content_type=content_type)
-        response["Content-Length"] = str(size)
+    first, last = wanted if wanted else (0, size - 1)
+    length = last - first + 1 if size else 0
+    if request.method == "HEAD":
+        response = HttpResponse(status=206 if wanted else 200, content_type=content_type)
+    elif wanted is None:
+        response = FileResponse(storage.open(name, "rb"), content_type=content_type)
     else:
-        first, last = wanted
-        length = last - first + 1
         response = StreamingHttpResponse(
-            _iter_range(fh, first, length), status=206, content_type=content_type
+            _iter_range(storage.open(name, "rb"), first, length),
+            status=206,
+            content_type=content_type,
         )
+    if wanted:
         response["Content-Range"] = f"bytes {first}-{last}/{size}"
-        response["Content-Length"] = str(length)
-    for key, value in headers.items():
-        response[key] = value
-    return response
+    response["Content-Length"] = str(length)
+    return _with_headers(response, headers)

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from .access import Access, can_view_media, media_access
+from .access import Access, clip_access, media_access
 from .captions import render_vtt
 from .models import ClipMedia, ClipPage
 from .serving import send_file
@@ -13,18 +13,18 @@ from .serving import send_file
 @require_safe
 def serve_media(request, media_id: int, kind: str):
     """A clip's video or poster, for whoever clips.access allows; 404 for everyone else."""
+    if kind not in ("video", "poster"):
+        raise Http404("No such media.")
     media = get_object_or_404(ClipMedia, pk=media_id)
     access = media_access(request.user, media)
     if access is Access.DENIED:
         raise Http404("No such media.")
     if kind == "video":
-        field_file, content_type = media.playable_file, "video/mp4"
-        if media.playable_file is media.file:
-            content_type = None  # an original not yet transcoded keeps its own type
-    elif kind == "poster":
-        field_file, content_type = media.thumbnail, "image/jpeg"
+        field_file = media.playable_file
+        # The rendition is always MP4; an original not (yet) transcoded keeps its own type.
+        content_type = "video/mp4" if media.rendition else None
     else:
-        raise Http404("No such media.")
+        field_file, content_type = media.thumbnail, "image/jpeg"
     if not field_file:
         raise Http404("This file is not ready yet.")
     return send_file(
@@ -35,15 +35,16 @@ def serve_media(request, media_id: int, kind: str):
 @require_safe
 def captions(request, page_id: int):
     """The clip's captions as a clean WebVTT track (rebuilt from stored cues)."""
-    page = get_object_or_404(ClipPage, pk=page_id)
-    if page.video_id and not can_view_media(request.user, page.video):
-        raise Http404("No such captions.")
-    if not page.video_id and not page.live:
+    page = get_object_or_404(ClipPage.objects.select_related("video"), pk=page_id)
+    access = clip_access(request.user, page)
+    if access is Access.DENIED or not page.transcript_cues:
         raise Http404("No such captions.")
     response = HttpResponse(
         render_vtt(page.transcript_cues), content_type="text/vtt; charset=utf-8"
     )
-    response["Cache-Control"] = "public, max-age=300" if page.live else "private, no-store"
+    response["Cache-Control"] = (
+        "public, max-age=300" if access is Access.PUBLIC else "private, no-store"
+    )
     return response
 
 

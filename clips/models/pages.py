@@ -27,6 +27,16 @@ class TopicIndexPage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
+    def route(self, request, path_components):
+        # The tree rules say every child is a TopicPage: load it as one in one query
+        # instead of Wagtail's two (generic page, then .specific).
+        if path_components:
+            topic = queries.topic_for_route(self, path_components[0])
+            if topic is not None:
+                topic._cached_parent_obj = self
+                return topic.route(request, path_components[1:])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["topics"] = queries.topics_with_counts(self)
@@ -45,6 +55,15 @@ class TopicPage(Page):
 
     SORTS = {"newest": "Newest", "top": "Top rated", "popular": "Most viewed"}
     PER_PAGE = 12
+
+    def route(self, request, path_components):
+        # Every child is a ClipPage: fetch it with its video, statistics and tags at once.
+        if len(path_components) == 1:
+            clip = queries.clip_for_route(self, path_components[0])
+            if clip is not None:
+                clip._cached_parent_obj = self
+                return clip.route(request, [])
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

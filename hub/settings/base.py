@@ -284,7 +284,11 @@ WAGTAIL_SITE_NAME = "Hubbub"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAIL_MODERATION_ENABLED = True
-WAGTAILMEDIA = {"MEDIA_MODEL": "clips.ClipMedia"}
+WAGTAILMEDIA = {
+    "MEDIA_MODEL": "clips.ClipMedia",
+    # Admin uploads are probed and processed like contributors' (clips.admin_forms).
+    "MEDIA_FORM_BASE": "clips.admin_forms.ClipMediaForm",
+}
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILSEARCH_BACKENDS = {
