@@ -1,13 +1,42 @@
 """The first journey: home → a topic → a clip whose video plays with its captions."""
 
+import os
+from pathlib import Path
+
 import pytest
+from django.core.management import call_command
+
+from clips.models import ClipPage
 
 pytestmark = pytest.mark.e2e
+
+ROOT = Path(__file__).resolve().parents[2]
+ALL_IMAGES_LOADED = "() => [...document.images].every(img => img.complete && img.naturalWidth > 0)"
+NO_HORIZONTAL_SCROLL = (
+    "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+)
+
+
+def play_until(page, seconds: float) -> None:
+    """Start the clip's video muted and wait until it has really played ``seconds``."""
+    page.locator("video#clip-video").evaluate("v => { v.muted = true; return v.play(); }")
+    page.wait_for_function(
+        f"() => document.querySelector('#clip-video').currentTime > {seconds}", timeout=8000
+    )
 
 
 def test_visitor_goes_from_home_to_a_topic_to_a_clip_that_plays_with_captions(page, demo_hub):
     topic = demo_hub.topics[0]
     clip = next(c for c in demo_hub.clips if c.get_parent().pk == topic.pk)
+    video_statuses = []
+    page.on(
+        "response",
+        lambda r: (
+            video_statuses.append((r.status, r.headers.get("content-range")))
+            if "/video/" in r.url
+            else None
+        ),
+    )
 
     page.goto("/")
     page.get_by_role("link", name=topic.title, exact=True).first.click()
@@ -15,15 +44,48 @@ def test_visitor_goes_from_home_to_a_topic_to_a_clip_that_plays_with_captions(pa
     page.get_by_role("link", name=clip.title).first.click()
     page.wait_for_url(f"**{clip.url}")
 
-    video = page.locator("video#clip-video")
-    video.evaluate("v => { v.muted = true; return v.play(); }")
-    page.wait_for_function(
-        "() => document.querySelector('#clip-video').currentTime > 0.3", timeout=8000
-    )
+    play_until(page, 0.3)
     page.wait_for_function(
         "() => { const t = document.querySelector('#clip-video track');"
         " return t && t.readyState === 2 && t.track.cues && t.track.cues.length > 0; }"
     )
-    first_cue = video.evaluate("v => v.textTracks[0].cues[0].text")
-    assert first_cue == f"Welcome to {clip.title}."
+    video = page.locator("video#clip-video")
+    assert video.evaluate("v => v.textTracks[0].cues[0].text") == f"Welcome to {clip.title}."
+    assert video.evaluate("v => v.error") is None
+    # Chromium fetched the video with Range requests, and the server answered them.
+    assert any(status == 206 and (rng or "").startswith("bytes ") for status, rng in video_statuses)
+    assert page.console_errors == []
+
+
+def test_home_topic_and_clip_pages_fit_a_320px_screen_without_horizontal_scroll(page, demo_hub):
+    page.set_viewport_size({"width": 320, "height": 640})
+    clip = demo_hub.clips[0]
+    for url in ("/", "/topics/", demo_hub.topics[0].url, clip.url):
+        page.goto(url)
+        assert page.evaluate(NO_HORIZONTAL_SCROLL), f"{url} scrolls sideways at 320 px"
+    player_width = page.locator("video#clip-video").evaluate("v => v.getBoundingClientRect().width")
+    assert 0 < player_width <= 320
+
+
+def test_screenshots_of_a_seeded_hub_show_every_poster_and_a_playing_clip(page):
+    """Also the README's pictures: ``make screenshots`` writes them to docs/screenshots/."""
+    call_command("seed_hub", clips=16, video_seconds=4, workers=2, verbosity=0)
+    out = Path(os.environ.get("SCREENSHOTS_DIR") or ROOT / "test-results" / "screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    page.goto("/")
+    page.wait_for_function(ALL_IMAGES_LOADED)
+    assert page.locator(".clip-card img").count() >= 8
+    page.screenshot(path=str(out / "home.png"))
+
+    clip = ClipPage.objects.live().filter(stats__rating_count__gt=0).order_by("pk").first()
+    page.goto(clip.url)
+    play_until(page, 1.2)
+    page.locator("video#clip-video").evaluate("v => v.pause()")
+    page.wait_for_function(ALL_IMAGES_LOADED)
+    page.screenshot(path=str(out / "clip.png"))
+
+    for name in ("home.png", "clip.png"):
+        assert (out / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert page.console_errors == []
