@@ -18,6 +18,7 @@ from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from taggit.models import Tag
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from clips import queries as clip_queries
@@ -61,6 +62,11 @@ class ClipResults:
     capped: bool = False
     facets: dict = field(default_factory=dict)
     topic: TopicPage | None = None
+
+
+def private_q() -> Q:
+    """Pages in private sections, in one query: exclude it to keep what anyone may see."""
+    return Page.objects.all().private_q()
 
 
 def _engine(label: str, run, default):
@@ -161,12 +167,14 @@ def _facets(base, filters: Filters, topic: TopicPage | None) -> dict:
     return {"topics": topic_facet, "tags": tag_facet, "durations": duration_facet}
 
 
-def clip_results(terms: list[str], filters: Filters, sort: str, exclude=()) -> ClipResults:
+def clip_results(
+    terms: list[str], filters: Filters, sort: str, *, private: Q, exclude=()
+) -> ClipResults:
     """Matching clips that anyone may see, filtered, with facets, in the order asked for."""
     topic = None
     if filters.topic:
-        topic = TopicPage.objects.live().public().filter(slug=filters.topic).first()
-    base = ClipPage.objects.live().public()
+        topic = TopicPage.objects.live().exclude(private).filter(slug=filters.topic).first()
+    base = ClipPage.objects.live().exclude(private)
     capped = False
     if terms:
         ranked = [pk for pk in clip_match_ids(terms) if pk not in exclude]
@@ -209,10 +217,10 @@ def editors_picks(query_string: str) -> list:
     )
 
 
-def topic_hits(terms: list[str], limit: int = SIDE_RESULTS) -> list:
+def topic_hits(terms: list[str], *, private: Q, limit: int = SIDE_RESULTS) -> list:
     if not terms:
         return []
-    qs = TopicPage.objects.live().public()
+    qs = TopicPage.objects.live().exclude(private)
     return _engine("topic search", lambda: _search_hits(qs, " ".join(terms), limit), [])
 
 
@@ -246,11 +254,11 @@ def popular_searches(limit: int = 8) -> list[str]:
     return list(rows)
 
 
-def trending_clips(limit: int = 8) -> list:
+def trending_clips(*, private: Q, limit: int = 8) -> list:
     """Clips with the latest activity (ratings, views), then the most viewed."""
     clips = (
         clip_queries.clip_cards()
-        .public()
+        .exclude(private)
         .order_by(
             F("stats__last_activity_at").desc(nulls_last=True),
             F("stats__view_count").desc(nulls_last=True),
@@ -261,12 +269,13 @@ def trending_clips(limit: int = 8) -> list:
 
 
 def suggestions(text: str, request, limit: int = SUGGESTIONS) -> list[dict]:
-    """Type-ahead: a few topics and tags whose names start with the text, then clip titles."""
+    """Type-ahead: clip titles first, then a few topics and tags whose names start so."""
     if not text:
         return []
+    private = private_q()
     topics = _engine(
         "topic autocomplete",
-        lambda: list(TopicPage.objects.live().public().autocomplete(text)[:3]),
+        lambda: list(TopicPage.objects.live().exclude(private).autocomplete(text)[:3]),
         [],
     )
     tags = list(
@@ -277,7 +286,7 @@ def suggestions(text: str, request, limit: int = SUGGESTIONS) -> list[dict]:
     )
     clips = _engine(
         "clip autocomplete",
-        lambda: list(ClipPage.objects.live().public().autocomplete(text)[:limit]),
+        lambda: list(ClipPage.objects.live().exclude(private).autocomplete(text)[:limit]),
         [],
     )
     others = [

@@ -7,6 +7,8 @@ from wagtail.search import index
 from clips.models import ClipPage
 from contributions.models import Profile
 
+from .services import search_log
+
 
 @task()
 def person_reindex_task(user_id: int) -> int:
@@ -23,3 +25,9 @@ def person_reindex_task(user_id: int) -> int:
         index.insert_or_update_object(clip)
         count += 1
     return count
+
+
+@task()
+def search_log_task(query_string: str, result_count: int) -> None:
+    """Log one search in Wagtail's query log with whether it found anything."""
+    search_log(query_string=query_string, result_count=result_count)

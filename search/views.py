@@ -1,5 +1,6 @@
 """The search page and the type-ahead endpoint: read the form, ask search.queries, render."""
 
+from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -10,7 +11,7 @@ from hub.pagination import paginate
 
 from . import queries
 from .forms import SearchForm
-from .services import search_log
+from .tasks import search_log_task
 
 
 @require_safe
@@ -27,16 +28,21 @@ def search(request):
         else {k: v for k, v in queries.SORTS.items() if k != "relevance"},
         "durations": queries.DURATION_BANDS,
     }
+    private = queries.private_q()
     if not terms and not filters.any():
         context["popular"] = queries.popular_searches()
-        context["trending"] = queries.trending_clips()
+        context["trending"] = queries.trending_clips(private=private)
         return render(request, "search/search.html", context)
 
     normalised = " ".join(terms)
     first_page = request.GET.get("page", "1") in ("", "1")
     picks = queries.editors_picks(normalised) if first_page and not filters.any() else []
     results = queries.clip_results(
-        terms, filters, sort, exclude={pick.page_id for pick in picks if pick.page_id}
+        terms,
+        filters,
+        sort,
+        private=private,
+        exclude={pick.page_id for pick in picks if pick.page_id},
     )
     page_obj = paginate(request, results.ids, queries.PER_PAGE)
     total = page_obj.paginator.count
@@ -49,12 +55,15 @@ def search(request):
         capped=results.capped,
         facets=results.facets,
         topic=results.topic,
-        topics=queries.topic_hits(terms),
+        topics=queries.topic_hits(terms, private=private),
         people=queries.people_hits(terms),
     )
     found = total + len(picks) + len(context["topics"]) + len(context["people"])
     if terms and first_page:
-        search_log(query_string=normalised, result_count=found)
+        # Off the request's path: a task (immediate in development, the worker in production).
+        transaction.on_commit(
+            lambda: search_log_task.enqueue(query_string=normalised, result_count=found)
+        )
     if not found:
         context["popular"] = queries.popular_searches()
         context["suggested_topics"] = clip_queries.busiest_topics(8)

@@ -7,17 +7,22 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from tests.factories import clip_make
 
-from .conftest import captions
+
+@pytest.fixture
+def search(client, django_capture_on_commit_callbacks):
+    """GET /search/ with these parameters, running what the view leaves for after commit."""
+
+    def run(**params):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.get("/search/", params)
+        assert response.status_code == 200
+        return response, response.content.decode()
+
+    return run
 
 
-def get(client, **params):
-    response = client.get("/search/", params)
-    assert response.status_code == 200
-    return response, response.content.decode()
-
-
-def test_a_transcript_match_shows_the_caption_line_linking_to_its_moment(client, crafted):
-    response, html = get(client, q="zebracorn")
+def test_a_transcript_match_shows_the_caption_line_linking_to_its_moment(search, crafted):
+    response, html = search(q="zebracorn")
     clip = crafted["agenda"]
     assert [c.pk for c in response.context["clips"]] == [clip.pk]
     assert f'href="{clip.url}#t=4.0"' in html
@@ -25,24 +30,24 @@ def test_a_transcript_match_shows_the_caption_line_linking_to_its_moment(client,
     assert "Then the zebracorn rule applies." in html
 
 
-def test_a_title_only_match_shows_no_caption_line(client, crafted):
-    response, html = get(client, q="plain")
+def test_a_title_only_match_shows_no_caption_line(search, crafted):
+    response, html = search(q="plain")
     assert crafted["plain"].pk in [c.pk for c in response.context["clips"]]
     assert "#t=" not in html
 
 
-def test_results_show_clips_then_topics_and_people(client, crafted):
-    response, html = get(client, q="Quillfeather")
+def test_results_show_clips_then_topics_and_people(search, crafted):
+    response, html = search(q="Quillfeather")
     assert [c.pk for c in response.context["clips"]] == [crafted["agenda"].pk]
     assert [p.user.username for p in response.context["people"]] == ["ada"]
     assert 'href="/people/ada/"' in html
-    response, html = get(client, q="meetings")
+    response, html = search(q="meetings")
     assert [t.pk for t in response.context["topics"]] == [crafted["topics"]["meetings"].pk]
     assert html.index('id="clips-heading"') < html.index('id="topics-heading"')
 
 
-def test_facets_count_topics_and_tags_and_filters_keep_the_query(client, crafted):
-    response, html = get(client, q="planning")
+def test_facets_count_topics_and_tags_and_filters_keep_the_query(search, crafted):
+    response, html = search(q="planning")
     facets = response.context["facets"]
     assert {f["slug"]: f["count"] for f in facets["topics"]} == {
         "running-meetings": 1,
@@ -54,63 +59,63 @@ def test_facets_count_topics_and_tags_and_filters_keep_the_query(client, crafted
         "writing": 1,
     }
     assert 'href="?q=planning&amp;topic=writing-clearly"' in html
-    response, _ = get(client, q="planning", topic="writing-clearly")
+    response, _ = search(q="planning", topic="writing-clearly")
     assert [c.pk for c in response.context["clips"]] == [crafted["decision"].pk]
     # The topic facet still offers the other topic, counted without the topic filter.
     assert len(response.context["facets"]["topics"]) == 2
 
 
-def test_a_tag_alone_lists_its_clips_newest_first(client, crafted):
-    response, html = get(client, tag="meetings")
+def test_a_tag_alone_lists_its_clips_newest_first(search, crafted):
+    response, html = search(tag="meetings")
     assert [c.pk for c in response.context["clips"]] == [crafted["notes"].pk, crafted["agenda"].pk]
     assert "Clips tagged “meetings”" in html
 
 
-def test_the_duration_facet_counts_real_videos_by_length(client, crafted, sample_video):
+def test_the_duration_facet_counts_real_videos_by_length(search, crafted, sample_video):
     clip = clip_make(crafted["topics"]["meetings"], sample_video, title="Short agenda tip")
-    response, _ = get(client, q="agenda")
+    response, _ = search(q="agenda")
     bands = {f["key"]: f["count"] for f in response.context["facets"]["durations"]}
     assert bands == {"short": 1, "medium": 0, "long": 0}
-    response, _ = get(client, q="agenda", duration="short")
+    response, _ = search(q="agenda", duration="short")
     assert [c.pk for c in response.context["clips"]] == [clip.pk]
 
 
-def test_sorting_by_top_rated_uses_the_clip_statistics(client, crafted):
+def test_sorting_by_top_rated_uses_the_clip_statistics(search, crafted):
     from clips.models import ClipStats
 
     ClipStats.objects.filter(clip=crafted["decision"]).update(rating_count=50, rating_sum=250)
-    response, _ = get(client, q="planning", sort="top")
+    response, _ = search(q="planning", sort="top")
     assert [c.pk for c in response.context["clips"]][0] == crafted["decision"].pk
-    response, _ = get(client, q="planning", sort="newest")
+    response, _ = search(q="planning", sort="newest")
     assert [c.pk for c in response.context["clips"]][0] == crafted["decision"].pk
     ClipStats.objects.filter(clip=crafted["agenda"]).update(rating_count=90, rating_sum=450)
-    response, _ = get(client, q="planning", sort="top")
+    response, _ = search(q="planning", sort="top")
     assert [c.pk for c in response.context["clips"]][0] == crafted["agenda"].pk
 
 
-def test_pagination_keeps_the_query_facets_and_sort(client, crafted):
+def test_pagination_keeps_the_query_facets_and_sort(search, crafted):
     topic = crafted["topics"]["writing"]
     for n in range(13):
         clip_make(topic, title=f"Memo pattern {n}", tags=("memo",))
-    response, html = get(client, q="memo", tag="memo", sort="newest")
+    response, html = search(q="memo", tag="memo", sort="newest")
     assert response.context["total"] == 13
     assert len(response.context["clips"]) == 12
     assert 'href="?q=memo&amp;tag=memo&amp;sort=newest&amp;page=2"' in html
-    response, _ = get(client, q="memo", tag="memo", sort="newest", page="2")
+    response, _ = search(q="memo", tag="memo", sort="newest", page="2")
     assert len(response.context["clips"]) == 1
 
 
 @pytest.mark.parametrize("page", ["-1", "abc", "999999", "0", ""])
-def test_any_page_number_gives_a_page(client, crafted, page):
-    response, _ = get(client, q="meetings", page=page)
+def test_any_page_number_gives_a_page(search, crafted, page):
+    response, _ = search(q="meetings", page=page)
     assert response.context["page_obj"].number == 1
 
 
-def test_an_empty_query_shows_popular_searches_and_trending_clips(client, crafted):
-    get(client, q="agenda")
-    get(client, q="agenda")
-    get(client, q="nothingmatchesthis")
-    response, html = get(client)
+def test_an_empty_query_shows_popular_searches_and_trending_clips(search, crafted):
+    search(q="agenda")
+    search(q="agenda")
+    search(q="nothingmatchesthis")
+    response, html = search()
     assert response.context["popular"] == ["agenda"]
     assert "nothingmatchesthis" not in html
     assert {c.pk for c in response.context["trending"]} == {
@@ -118,9 +123,9 @@ def test_an_empty_query_shows_popular_searches_and_trending_clips(client, crafte
     }
 
 
-def test_no_results_suggest_popular_searches_and_topics(client, crafted):
-    get(client, q="agenda")
-    response, html = get(client, q="xylophone")
+def test_no_results_suggest_popular_searches_and_topics(search, crafted):
+    search(q="agenda")
+    response, html = search(q="xylophone")
     assert response.context["total"] == 0
     assert "Nothing found for “xylophone”" in html
     assert response.context["popular"] == ["agenda"]
@@ -130,11 +135,11 @@ def test_no_results_suggest_popular_searches_and_topics(client, crafted):
     }
 
 
-def test_searches_are_logged_with_their_outcome(client, crafted):
-    get(client, q="  Agenda!! ")
-    get(client, q="agenda", page="2")  # a later page is the same search: not counted again
-    get(client, q="xylophone")
-    get(client, q="xylophone")
+def test_searches_are_logged_with_their_outcome(search, crafted):
+    search(q="  Agenda!! ")
+    search(q="agenda", page="2")  # a later page is the same search: not counted again
+    search(q="xylophone")
+    search(q="xylophone")
     agenda = Query.objects.get(query_string="agenda")
     assert agenda.hits == 1
     assert agenda.outcome.last_result_count > 0
@@ -142,13 +147,13 @@ def test_searches_are_logged_with_their_outcome(client, crafted):
     assert (gap.last_result_count, gap.zero_result_hits) == (0, 2)
 
 
-def test_editors_picks_come_first_marked_and_not_repeated(client, crafted):
+def test_editors_picks_come_first_marked_and_not_repeated(search, crafted):
     query = Query.get("planning")
     SearchPromotion.objects.create(
         query=query, page=crafted["plain"], description="Start here.", sort_order=0
     )
     SearchPromotion.objects.create(query=query, page=crafted["decision"], sort_order=1)
-    response, html = get(client, q="Planning")
+    response, html = search(q="Planning")
     assert [p.page_id for p in response.context["picks"]] == [
         crafted["plain"].pk,
         crafted["decision"].pk,
@@ -158,22 +163,22 @@ def test_editors_picks_come_first_marked_and_not_repeated(client, crafted):
     assert "Start here." in html
 
 
-def test_a_pick_that_is_unpublished_is_not_shown(client, crafted):
+def test_a_pick_that_is_unpublished_is_not_shown(search, crafted):
     SearchPromotion.objects.create(query=Query.get("planning"), page=crafted["plain"])
     crafted["plain"].unpublish()
-    response, _ = get(client, q="planning")
+    response, _ = search(q="planning")
     assert response.context["picks"] == []
 
 
-def test_a_long_query_is_shortened_with_a_note(client, crafted):
-    response, html = get(client, q="agenda " * 2000)
+def test_a_long_query_is_shortened_with_a_note(search, crafted):
+    response, html = search(q="agenda " * 2000)
     assert len(response.context["q"]) <= 200
     assert "only its first 200 characters were used" in html
     assert [c.pk for c in response.context["clips"]] == [crafted["agenda"].pk]
 
 
-def test_the_header_box_is_an_accessible_combobox(client, crafted):
-    _, html = get(client, q="agenda")
+def test_the_header_box_is_an_accessible_combobox(search, crafted):
+    _, html = search(q="agenda")
     box = re.search(r'<input id="site-search"[^>]*>', html).group(0)
     for attribute in (
         'role="combobox"',

@@ -1,0 +1,58 @@
+"""The results page costs the same number of queries however many results it shows."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import UserFactory, clip_make
+
+# Every query the page makes, including the query log that runs after the response commits
+# (a task: immediate here, the database-backed worker in production).
+BUDGET = 36
+
+
+def count_queries(client, params, capture_on_commit) -> tuple[int, int]:
+    with CaptureQueriesContext(connection) as ctx, capture_on_commit(execute=True):
+        response = client.get("/search/", params)
+    assert response.status_code == 200
+    return len(ctx.captured_queries), len(response.context["clips"])
+
+
+def add_clips(topic, n, presenter):
+    for i in range(n):
+        clip_make(
+            topic, title=f"Budget clip {i}", tags=(f"tag{i % 5}", "budget"), presenter=presenter
+        )
+
+
+def test_the_results_page_query_count_does_not_grow_with_results(
+    client, crafted, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    presenter = UserFactory(username="bud", first_name="Bud", last_name="Getter")
+    topic = crafted["topics"]["meetings"]
+    client.force_login(UserFactory(username="reader"))
+    add_clips(topic, 2, presenter)
+    params = {"q": "budget", "tag": "budget", "sort": "relevance"}
+    capture = django_capture_on_commit_callbacks
+    count_queries(client, params, capture)  # the first search of a query creates its log rows
+    with django_assert_max_num_queries(BUDGET):
+        small, shown_small = count_queries(client, params, capture)
+    add_clips(topic, 14, presenter)
+    with django_assert_max_num_queries(BUDGET):
+        large, shown_large = count_queries(client, params, capture)
+    assert (shown_small, shown_large) == (2, 12)
+    assert large == small
+
+
+def test_every_sort_and_the_empty_page_stay_within_the_budget(
+    client, crafted, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    add_clips(crafted["topics"]["writing"], 14, None)
+    for params in (
+        {"q": "budget", "sort": "top"},
+        {"q": "budget", "sort": "newest", "page": "2"},
+        {"tag": "budget"},
+        {"q": "nothingatall"},
+        {},
+    ):
+        with django_assert_max_num_queries(BUDGET):
+            count_queries(client, params, django_capture_on_commit_callbacks)
