@@ -54,22 +54,25 @@ class LimitedUploadHandler(TemporaryFileUploadHandler):
         self.received = 0
         if field_name not in self.limits:
             self.errors[field_name] = "This form does not take that file."
-            self.file = None
             raise StopFutureHandlers()
         self.limit = self.limits[field_name]
         super().new_file(field_name, file_name, content_type, content_length, *args, **kwargs)
         # This handler owns the file from here on: Django's default handlers stay idle.
         raise StopFutureHandlers()
 
+    def _drop_file(self):
+        # Django's parser closes any ``file`` attribute a handler has: remove it, not None.
+        if hasattr(self, "file"):
+            self.file.close()  # a NamedTemporaryFile: closing it deletes it
+            del self.file
+
     def _refuse(self, message: str):
         self.errors[self.field_name] = message
-        if self.file is not None:
-            self.file.close()  # a NamedTemporaryFile: closing it deletes it
-            self.file = None
+        self._drop_file()
         raise SkipFile()
 
     def receive_data_chunk(self, raw_data, start):
-        if self.file is None:
+        if not hasattr(self, "file"):
             raise SkipFile()
         self.received += len(raw_data)
         if self.received > self.limit:
@@ -78,14 +81,14 @@ class LimitedUploadHandler(TemporaryFileUploadHandler):
         return None
 
     def file_complete(self, file_size):
-        if self.file is None:
+        if not hasattr(self, "file"):
             return None
-        return super().file_complete(file_size)
+        completed = super().file_complete(file_size)
+        del self.file  # it belongs to request.FILES now; the next file starts afresh
+        return completed
 
     def upload_interrupted(self):
-        if getattr(self, "file", None) is not None:
-            self.file.close()
-            self.file = None
+        self._drop_file()
 
 
 @contextmanager
