@@ -102,7 +102,9 @@ def activity_for(clips: list[tuple[int, datetime]], *, users: dict, seed: int) -
 def _clip_activity(clip: ClipActivity, people, quotas, rng: random.Random, now) -> None:
     quality = rng.choice((-1, 0, 0, 1))
     for person, user in people:
-        if rng.random() >= CHANCE[person.habit]:
+        # The learner rates the first clips they meet (up to their cap), then only watches.
+        eager = person.habit == "learner" and quotas.get(user.pk, 0) > 0
+        if not eager and rng.random() >= CHANCE[person.habit]:
             continue
         when = _moment(rng, clip.published_at, now)
         clip.views.append(

@@ -12,7 +12,6 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.core.files.storage import storages
 from django.db import transaction
 from django.utils.text import slugify
 from tqdm import tqdm
@@ -43,7 +42,7 @@ class SeedResult:
     views: int = 0
     submissions: int = 0
     seconds: float = 0.0
-    stored_files: list[str] = field(default_factory=list, repr=False)
+    stored_files: list[tuple] = field(default_factory=list, repr=False)  # (storage, name)
 
 
 def hub_is_empty() -> bool:
@@ -72,8 +71,7 @@ def hub_seed(
         with transaction.atomic(), _quiet_page_log():
             run.seed()
     except BaseException:
-        storage = storages["private"]
-        for name in result.stored_files:
+        for storage, name in result.stored_files:
             storage.delete(name)
         raise
     result.seconds = round(time.monotonic() - started, 1)
@@ -120,7 +118,7 @@ class _Run:
         media_ids = self.videos_for(new, topics)
 
         created = self.pages_for(new, topics, media_ids, users)
-        self.extras_for(created, users)
+        self.extras_for(created, users, topics)
         if users:
             activity.ratings_counts_refresh(users)
             people.approved_counts_refresh(users)
@@ -174,7 +172,7 @@ class _Run:
                     is_reel = isinstance(key, tuple)
                     title = videos.reel_title(job.title) if is_reel else job.title
                     media = videos.media_store(path=job.destination, title=title)
-                    self.result.stored_files += [f.name for f in media.stored_files()]
+                    self.result.stored_files += [(f.storage, f.name) for f in media.stored_files()]
                     stored[key] = media
                     bar.update(1)
         self.result.videos_made = len(stored)
@@ -205,7 +203,7 @@ class _Run:
         self.result.clips_created = len(created)
         return created
 
-    def extras_for(self, created: list[tuple[ClipPlan, ClipPage]], users: dict) -> None:
+    def extras_for(self, created: list[tuple[ClipPlan, ClipPage]], users: dict, topics) -> None:
         """Tags, related clips, activity and statistics, and the search index."""
         pages.clip_tags_insert(tags_by_clip={page.pk: plan.tags for plan, page in created})
         pages.related_clips_insert(pairs=_related_pairs(created))
@@ -220,7 +218,7 @@ class _Run:
         self.result.views = sum(s.view_count for s in stats)
         with self.bar(len(ids), "Indexing for search") as bar:
             for start in range(0, len(ids), pages.BATCH):
-                pages.search_index_add(clip_ids=ids[start : start + pages.BATCH])
+                pages.search_index_add(clip_ids=ids[start : start + pages.BATCH], topics=topics)
                 bar.update(len(ids[start : start + pages.BATCH]))
 
 

@@ -10,10 +10,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Count
+from wagtail.search.backends import get_search_backend
 
 from contributions.ladder import LEVEL_GROUPS
 from contributions.models import Level, Profile
-from contributions.services import level_recompute, level_set, profile_get
+from contributions.services import level_recompute, level_set
 
 PASSWORD = "learn-and-share"  # noqa: S105 - the documented demo password
 
@@ -86,16 +87,32 @@ def people_ensure() -> dict[str, object]:
                 last_name=person.last_name,
                 password=password,
             )
-        profile = profile_get(user)
-        if not profile.display_name:
-            Profile.objects.filter(pk=profile.pk).update(
-                display_name=f"{person.first_name} {person.last_name}"
-            )
-        if person.level != Level.LEARNER:
-            level_set(user=user, level=person.level, reason="Demo account")
         users[person.username] = user
+    _profiles_ensure(users)
+    for person in EVERYONE:
+        if person.level != Level.LEARNER:
+            level_set(user=users[person.username], level=person.level, reason="Demo account")
     admin_access_ensure()
     return users
+
+
+def _profiles_ensure(users: dict[str, object]) -> None:
+    """Create missing profiles in one insert and index them for people search.
+
+    Saving profiles one by one would also queue a re-index of every clip each person
+    presents (search.signals); these people are new, so their clips get indexed anyway.
+    """
+    names = {p.username: f"{p.first_name} {p.last_name}" for p in EVERYONE}
+    have = set(Profile.objects.filter(user__in=users.values()).values_list("user_id", flat=True))
+    new = [
+        Profile(user=user, display_name=names[username])
+        for username, user in users.items()
+        if user.pk not in have
+    ]
+    Profile.objects.bulk_create(new)
+    if new:
+        profiles = Profile.objects.filter(user__in=[p.user for p in new]).select_related("user")
+        get_search_backend().add_bulk(Profile, list(profiles))
 
 
 def levels_recompute(users: dict[str, object]) -> None:
