@@ -2,7 +2,6 @@
 
 from tests.factories import clip_make
 
-
 # Visibility, topics, tags, clips, the site; and a savepoint pair around each engine call.
 SUGGEST_BUDGET = 9
 
