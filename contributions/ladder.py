@@ -42,7 +42,10 @@ def next_step(profile, settings: LadderSettings) -> str:
     if level == Level.CONTRIBUTOR:
         left = max(settings.approvals_to_trusted - profile.approved_count, 0)
         noun = "clip" if left == 1 else "clips"
-        return f"Have {left} more {noun} approved to become a trusted contributor."
+        return (
+            f"You can share clips now. Have {left} more {noun} approved to become a "
+            "trusted contributor."
+        )
     if level == Level.TRUSTED:
         return "You can review other people's clips; your own skip peer review."
     return "You are an editor."

@@ -118,6 +118,18 @@ def clean_tags(raw: str | list[str] | tuple[str, ...]) -> list[str]:
     return tags
 
 
+def as_browser_text(text: str) -> str:
+    """Text stored the way a browser submits a textarea: trimmed, with CRLF line endings.
+
+    Wagtail's editor compares what a reviewer's browser sends back with what is stored;
+    any difference (even "\n" against "\r\n") counts as an edit, saves a new revision and,
+    with WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT, sends the submission back to the
+    start of the stage instead of approving it.
+    """
+    lines = text.strip().replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\r\n".join(lines)
+
+
 def check_captions(captions_vtt: str) -> str:
     if not captions_vtt:
         return ""
@@ -125,7 +137,7 @@ def check_captions(captions_vtt: str) -> str:
         parse_vtt(captions_vtt)
     except CaptionsError as exc:
         raise SubmissionError(str(exc), field="captions") from exc
-    return captions_vtt
+    return as_browser_text(captions_vtt)
 
 
 def check_video(path: str | Path, ladder: LadderSettings) -> VideoInfo:
@@ -236,7 +248,7 @@ def submission_create(
                 topic=topic,
                 title=title,
                 media=media,
-                summary=description,
+                summary=as_browser_text(description),
                 captions_vtt=captions_vtt,
                 tags=tags,
                 presenter=user,
@@ -301,7 +313,7 @@ def submission_resubmit(
                     raise SubmissionError(str(exc), field="video") from exc
                 page.video = new_media
             page.title = page.draft_title = title
-            page.summary = description
+            page.summary = as_browser_text(description)
             if captions_vtt is not None:
                 page.captions_vtt = captions_vtt
             page.tags.set(tags)

@@ -59,7 +59,7 @@ def test_the_next_step_says_what_the_next_level_takes():
 
     assert next_step(learner, ladder) == "Rate 1 more clip to start contributing."
     assert next_step(contributor, ladder) == (
-        "Have 2 more clips approved to become a trusted contributor."
+        "You can share clips now. Have 2 more clips approved to become a trusted contributor."
     )
 
 
