@@ -5,10 +5,9 @@ only what is missing is made, and activity is added only for clips made in this 
 database work is one transaction; files stored by a run that fails are deleted again.
 """
 
-import logging
 import tempfile
 import time
-from contextlib import contextmanager, nullcontext
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,7 +67,7 @@ def hub_seed(
     started, result = time.monotonic(), SeedResult()
     run = _Run(index, clips, demo_users, video_seconds, workers, progress, result)
     try:
-        with transaction.atomic(), _quiet_page_log():
+        with transaction.atomic(), pages.quiet_page_log():
             run.seed()
     except BaseException:
         for storage, name in result.stored_files:
@@ -76,18 +75,6 @@ def hub_seed(
         raise
     result.seconds = round(time.monotonic() - started, 1)
     return result
-
-
-@contextmanager
-def _quiet_page_log():
-    """Wagtail logs every page it creates at INFO; seeding ten topics needs no such story."""
-    logger = logging.getLogger("wagtail")
-    level = logger.level
-    logger.setLevel(max(level, logging.WARNING))
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
 
 
 @dataclass

@@ -11,8 +11,10 @@ Seeded clip pages have no revision: Wagtail's editor opens a page without one fr
 fields, and the first edit in the admin creates the first revision.
 """
 
+import logging
 import uuid
 from collections.abc import Iterable
+from contextlib import contextmanager
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import router
@@ -23,6 +25,18 @@ from wagtail.search.backends import get_search_backend
 from clips.models import ClipPage, ClipStats, ClipTag, TopicIndexPage, TopicPage
 
 BATCH = 500
+
+
+@contextmanager
+def quiet_page_log():
+    """Wagtail logs every page it creates at INFO; a seed or an import needs no such story."""
+    logger = logging.getLogger("wagtail")
+    level = logger.level
+    logger.setLevel(max(level, logging.WARNING))
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def topic_ensure(*, index: TopicIndexPage, title: str, slug: str, summary: str) -> TopicPage:
