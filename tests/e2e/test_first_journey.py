@@ -89,3 +89,19 @@ def test_screenshots_of_a_seeded_hub_show_every_poster_and_a_playing_clip(page):
     for name in ("home.png", "clip.png"):
         assert (out / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert page.console_errors == []
+
+
+def test_a_person_signs_in_through_the_login_form_and_the_header_names_them(page, demo_hub, login):
+    learner = demo_hub.users["learner"]
+    login(page, learner)
+    page.goto(demo_hub.clips[0].url)
+    account = page.get_by_role("navigation", name="Account")
+    assert account.get_by_role("link", name=learner.username).is_visible()
+    assert account.get_by_role("button", name="Log out").is_visible()
+
+    stranger = page.context.browser.new_context()
+    try:
+        with pytest.raises(AssertionError, match="Login failed"):
+            login(stranger.new_page(), learner, password="wrong-one")
+    finally:
+        stranger.close()
