@@ -81,7 +81,9 @@ def _quotas(users: dict) -> dict[int, int]:
     return {pk: max(cap - given.get(pk, 0), 0) for pk, cap in capped.items()}
 
 
-def activity_for(clips: list[tuple[int, datetime]], *, users: dict, seed: int) -> list[ClipStats]:
+def activity_for(
+    clips: list[tuple[int, datetime]], *, users: dict, seed: int, progress=None
+) -> list[ClipStats]:
     """Insert ratings and views for new clips [(clip id, published at)]; return their stats."""
     rng, now = random.Random(seed), timezone.now()
     quotas = _quotas(users) if users else {}
@@ -96,6 +98,8 @@ def activity_for(clips: list[tuple[int, datetime]], *, users: dict, seed: int) -
         with historic_timestamps(ClipView, "created_at"):
             ClipView.objects.bulk_create([v for c in batch for v in c.views], batch_size=BATCH)
         stats += [clip.stats() for clip in batch]
+        if progress is not None:
+            progress.update(len(batch))
     return stats
 
 

@@ -194,11 +194,13 @@ class _Run:
         """Tags, related clips, activity and statistics, and the search index."""
         pages.clip_tags_insert(tags_by_clip={page.pk: plan.tags for plan, page in created})
         pages.related_clips_insert(pairs=_related_pairs(created))
-        stats = activity.activity_for(
-            [(page.pk, page.first_published_at) for _, page in created],
-            users=users,
-            seed=len(created),
-        )
+        with self.bar(len(created) if users else 0, "Adding ratings and views") as bar:
+            stats = activity.activity_for(
+                [(page.pk, page.first_published_at) for _, page in created],
+                users=users,
+                seed=len(created),
+                progress=bar,
+            )
         ids = [page.pk for _, page in created]
         activity.stats_insert(clip_ids=ids, stats=stats)
         self.result.ratings = sum(s.rating_count for s in stats)
