@@ -1,8 +1,11 @@
-"""Admin integration for the community: the participation ladder's hand-made changes."""
+"""Admin integration for the community: the ladder's changes by hand, reviewers' way back."""
 
+from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.models import Page
+from wagtail.permissions import policy_registry
 
 from .views import ladder_admin
 
@@ -26,3 +29,16 @@ def register_ladder_menu_item():
     return LadderMenuItem(
         "Participation ladder", reverse("contributions_ladder:index"), icon_name="group", order=850
     )
+
+
+@hooks.register("after_edit_page")
+def reviewers_return_to_their_dashboard(request, page):
+    """Peer reviewers reach a page only through its workflow task, not the page explorer.
+
+    Wagtail sends an editor back to the page's parent in the explorer after an action;
+    for a reviewer without page permissions that would be "no permission". Their review
+    queue is on the dashboard, so send them there instead.
+    """
+    if policy_registry.get_by_type(Page).explorable_root_instance(request.user) is None:
+        return redirect("wagtailadmin_home")
+    return None

@@ -32,6 +32,7 @@ RECORD_PROGRESS = """() => {
 
 def rate(page, clip, score: int) -> None:
     page.goto(clip.url)
+    page.locator("[data-rating].is-signed-in").wait_for()  # rating.js knows who we are
     page.locator(f"label[for=score-{clip.pk}-{score}]").click()
     page.get_by_text(f"You rated this clip {score} out of 5.").wait_for()
 
@@ -48,6 +49,7 @@ def approve_in_admin(browser, live_url, login, user, clip_id: int) -> None:
             tab.locator(
                 "button[data-workflow-action-name=approve]:not([data-workflow-action-modal-url])"
             ).click()
+        assert "do not have permission" not in tab.content()
     finally:
         context.close()
 
