@@ -19,7 +19,7 @@ from clips.models import ClipPage, TopicIndexPage, TopicPage
 
 from . import activity, pages, people, render, videos
 from .clips import clip_page_build
-from .content import ClipPlan, clip_plan, library
+from .content import ClipPlan, clip_plan, library, topic_colour
 from .submissions import seed_submissions
 
 DEFAULT_CLIPS = 40
@@ -147,8 +147,8 @@ class _Run:
                         Path(work) / f"reel-{number}.mp4",
                         title,
                         "More clips on Hubbub",
-                        (40, 40, 40),
-                        330.0,
+                        topic_colour(number),
+                        330.0 + 20 * number,
                         self.seconds,
                     )
             with self.bar(len(jobs), "Rendering videos") as bar:

@@ -6,6 +6,6 @@ clips, recombining the written ones (with a new angle and shuffled lines) past t
 """
 
 from .model import ClipText, TopicText
-from .plan import ClipPlan, clip_plan, library
+from .plan import ClipPlan, clip_plan, library, topic_colour
 
-__all__ = ["ClipPlan", "ClipText", "TopicText", "clip_plan", "library"]
+__all__ = ["ClipPlan", "ClipText", "TopicText", "clip_plan", "library", "topic_colour"]

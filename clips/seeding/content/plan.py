@@ -54,6 +54,11 @@ class ClipPlan:
     tone_hz: float
 
 
+def topic_colour(topic_number: int) -> tuple[int, int, int]:
+    """The darkest shade of a topic's colour: the card of the reel its extra clips share."""
+    return _colour(topic_number, 0)
+
+
 def _colour(topic_number: int, variant: int) -> tuple[int, int, int]:
     hue = topic_number / 10
     lightness = 0.28 + 0.07 * (variant % 4)
