@@ -155,7 +155,7 @@ def topic_of(clip):
 
 def related_clips(clip, limit: int = 6):
     """Editors' choice of related clips first, then the newest from the same topic; one query."""
-    chosen = clip.related_clips.values("pk")
+    chosen = apps.get_model("clips", "RelatedClip").objects.filter(page=clip).values("clip_id")
     parent_path = clip.path[: -clip.steplen]
     siblings = Q(path__startswith=parent_path, depth=clip.depth)
     return list(

@@ -1,5 +1,5 @@
 from .media import ClipMedia, ProcessingState, private_storage
-from .pages import ClipOrigin, ClipPage, ClipTag, TopicIndexPage, TopicPage
+from .pages import ClipOrigin, ClipPage, ClipTag, RelatedClip, TopicIndexPage, TopicPage
 from .stats import ClipStats
 
 __all__ = [
@@ -9,6 +9,7 @@ __all__ = [
     "ClipStats",
     "ClipTag",
     "ProcessingState",
+    "RelatedClip",
     "TopicIndexPage",
     "TopicPage",
     "private_storage",

@@ -4,11 +4,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, MultipleChooserPanel
 from wagtail.api import APIField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from clips import queries
@@ -118,7 +118,6 @@ class ClipPage(Page):
     )
     origin = models.CharField(max_length=16, choices=ClipOrigin.choices, default=ClipOrigin.SEEDED)
     featured = models.BooleanField(default=False, help_text="Show on the home page.")
-    related_clips = ParentalManyToManyField("self", symmetrical=False, blank=True)
 
     parent_page_types = ["clips.TopicPage"]
     subpage_types = []
@@ -133,7 +132,8 @@ class ClipPage(Page):
             heading="People",
         ),
         FieldPanel("featured"),
-        FieldPanel("related_clips"),
+        # A chooser, not a select of every clip: a hub has thousands.
+        MultipleChooserPanel("related_links", label="Related clip", chooser_field_name="clip"),
     ]
 
     search_fields = Page.search_fields + [
@@ -200,3 +200,20 @@ class ClipPage(Page):
         context["topic"] = queries.topic_of(self)
         context["related"] = queries.related_clips(self)
         return context
+
+
+class RelatedClip(Orderable):
+    """An editor's choice of a clip to show beside another, in the editor's order."""
+
+    page = ParentalKey(ClipPage, on_delete=models.CASCADE, related_name="related_links")
+    clip = models.ForeignKey(ClipPage, on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("clip")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["page", "clip"], name="one_link_per_related_clip")
+        ]
+
+    def __str__(self):
+        return f"{self.page_id} → {self.clip_id}"

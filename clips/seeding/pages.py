@@ -22,7 +22,7 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
-from clips.models import ClipPage, ClipStats, ClipTag, TopicIndexPage, TopicPage
+from clips.models import ClipPage, ClipStats, ClipTag, RelatedClip, TopicIndexPage, TopicPage
 
 BATCH = 500
 
@@ -125,9 +125,8 @@ def clip_tags_insert(*, tags_by_clip: dict[int, Iterable[str]]) -> None:
 
 
 def related_clips_insert(*, pairs: Iterable[tuple[int, int]]) -> None:
-    through = ClipPage.related_clips.through
-    rows = [through(from_clippage_id=a, to_clippage_id=b) for a, b in pairs if a != b]
-    through.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
+    rows = [RelatedClip(page_id=a, clip_id=b) for a, b in pairs if a != b]
+    RelatedClip.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
 
 
 def clip_stats_insert(*, clip_ids: Iterable[int]) -> None:

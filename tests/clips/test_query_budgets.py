@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from clips.models import ClipPage, ClipStats
+from clips.models import ClipPage, ClipStats, RelatedClip
 from clips.services import media_create
 from contributions.models import Rating
 from tests.factories import UserFactory, clip_make, topic_make
@@ -65,7 +65,8 @@ def hub(sample_video):
     presenter = UserFactory(username="presenter")
     raters = [UserFactory(username=f"rater{n}") for n in range(3)]
     first = clip_make(topic, title="First clip", tags=("safety", "ladders"))
-    first.related_clips.add(*clips_add(other, media, 2, presenter, raters))
+    for related in clips_add(other, media, 2, presenter, raters):
+        first.related_links.add(RelatedClip(clip=related))
     first.save_revision().publish()
     return {
         "topic": topic,

@@ -10,7 +10,15 @@ from django.db.models import Count, Sum
 from wagtail.models import Page
 
 from clips.captions import parse_vtt
-from clips.models import ClipMedia, ClipOrigin, ClipPage, ClipStats, ProcessingState, TopicPage
+from clips.models import (
+    ClipMedia,
+    ClipOrigin,
+    ClipPage,
+    ClipStats,
+    ProcessingState,
+    RelatedClip,
+    TopicPage,
+)
 from clips.seeding import activity
 from clips.seeding.content import clip_plan, library
 from clips.seeding.people import PASSWORD
@@ -41,7 +49,7 @@ def counts(list_private_files) -> dict[str, int]:
         "views": ClipView.objects.count(),
         "stats": ClipStats.objects.count(),
         "tags": ClipPage.tags.through.objects.count(),
-        "related": ClipPage.related_clips.through.objects.count(),
+        "related": RelatedClip.objects.count(),
         "files": len(list_private_files()),
     }
 
@@ -115,7 +123,7 @@ def test_every_seeded_clip_has_a_ready_video_with_poster_and_transcript():
     first_week = clips.get(slug="your-first-week-day-by-day")
     assert set(first_week.tags.names()) == {"first week", "new starters", "planning"}
     # Twelve clips dealt round ten topics: the first two topics hold two, related to each other.
-    pairs = set(ClipPage.related_clips.through.objects.values_list("from_clippage", "to_clippage"))
+    pairs = set(RelatedClip.objects.values_list("page", "clip"))
     assert len(pairs) == 4 and all((b, a) in pairs for a, b in pairs)
 
 
