@@ -7,23 +7,12 @@ from clips.models import ClipMedia, ClipOrigin, ClipPage
 from contributions.models import LadderSettings, Level, Profile
 from contributions.services import submission_resubmit
 from tests.contributions.moderation_helpers import act, person, submit
-from tests.factories import topic_make
 
 pytestmark = pytest.mark.django_db
 
 DASHBOARD = reverse("contribute:dashboard")
 NEW = reverse("contribute:new")
 XSS = "<img src=x onerror=alert(1)>"
-
-
-@pytest.fixture
-def topic(db):
-    return topic_make("Tools")
-
-
-@pytest.fixture
-def contributor(db):
-    return person(Level.CONTRIBUTOR, username="cora", email="cora@example.com")
 
 
 def upload(client, video_path, topic, *, json=False, overrides=None):

@@ -17,31 +17,10 @@ from contributions.models import Level, Profile
 from contributions.workflow import CommunityReviewTask
 from home.models import HomePage
 from tests.contributions.moderation_helpers import act, current_task, person, submit
-from tests.factories import topic_make
 
 pytestmark = pytest.mark.django_db
 
 XSS = '<script>alert("x")</script>'
-
-
-@pytest.fixture
-def topic(db):
-    return topic_make("Tools")
-
-
-@pytest.fixture
-def contributor(db):
-    return person(Level.CONTRIBUTOR, username="cora", email="cora@example.com")
-
-
-@pytest.fixture
-def trusted(db):
-    return person(Level.TRUSTED, username="tess", email="tess@example.com")
-
-
-@pytest.fixture
-def editor(db):
-    return person(Level.EDITOR, username="eddie", email="eddie@example.com")
 
 
 @pytest.fixture

@@ -24,26 +24,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def topic(db):
-    return topic_make("Tools")
-
-
-@pytest.fixture
-def contributor(db):
-    return person(Level.CONTRIBUTOR, username="cora", email="cora@example.com")
-
-
-@pytest.fixture
-def trusted(db):
-    return person(Level.TRUSTED, username="tess", email="tess@example.com")
-
-
-@pytest.fixture
-def editor(db):
-    return person(Level.EDITOR, username="eddie", email="eddie@example.com")
-
-
-@pytest.fixture
 def run_on_commit(django_capture_on_commit_callbacks):
     """Run what a submission queues on commit (processing), as a real request would."""
     return lambda: django_capture_on_commit_callbacks(execute=True)

@@ -19,17 +19,11 @@ from django.utils.html import escape
 from clips.models import ClipMedia, ClipOrigin, ClipPage
 from contributions.models import LadderSettings, Level
 from tests.contributions.moderation_helpers import person, submit
-from tests.factories import topic_make
 
 pytestmark = pytest.mark.django_db
 
 NEW = reverse("contribute:new")
 VALID_VTT = b"WEBVTT\n\n00:00:00.000 --> 00:00:01.000\nHello there.\n"
-
-
-@pytest.fixture
-def topic(db):
-    return topic_make("Tools")
 
 
 @pytest.fixture
