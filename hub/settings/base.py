@@ -292,7 +292,9 @@ WAGTAILMEDIA = {
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
+    # Wagtail's database backend (PostgreSQL full text, SQLite FTS5), with SQLite's
+    # relevance ordering made linear: see search/backend.py.
+    "default": {"BACKEND": "search.backend"},
 }
 SEARCH_URL = env_str("SEARCH_URL")
 if SEARCH_URL:

@@ -72,9 +72,7 @@ def test_without_search_url_the_database_backend_is_used():
     with mock.patch.dict(os.environ, {}, clear=False):
         os.environ.pop("SEARCH_URL", None)
         settings = base_settings({})
-    assert settings.WAGTAILSEARCH_BACKENDS["default"] == {
-        "BACKEND": "wagtail.search.backends.database"
-    }
+    assert settings.WAGTAILSEARCH_BACKENDS["default"] == {"BACKEND": "search.backend"}
 
 
 def test_search_url_switches_to_elasticsearch_at_that_address():
@@ -115,6 +113,15 @@ def test_the_elasticsearch_backend_builds_our_clip_search_from_plain_words(setti
     results = backend.search("zebracorn agenda", ClipPage.objects.live(), operator="and")
     query = json.dumps(results.query_compiler.get_query())
     assert "zebracorn agenda" in query
+
+
+def test_the_default_backend_is_wagtails_database_backend_for_the_database_in_use(db):
+    from django.db import connection
+    from modelsearch.backends.database.postgres.postgres import PostgresSearchBackend
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
+
+    expected = {"sqlite": SQLiteSearchBackend, "postgresql": PostgresSearchBackend}
+    assert isinstance(get_search_backend(), expected[connection.vendor])
 
 
 def test_update_index_rebuilds_an_emptied_index(crafted):
