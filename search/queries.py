@@ -78,6 +78,8 @@ def _engine(label: str, run, default):
     try:
         with transaction.atomic():
             return run()
+    except (ImportError, LookupError, AttributeError, TypeError, NameError):
+        raise  # our own mistakes (configuration, code) must be seen, not hidden as "nothing"
     except Exception:  # noqa: BLE001 - any engine's failure must end as "no results", not a 500
         logger.exception("Search engine failed during %s", label)
         return default

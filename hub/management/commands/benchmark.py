@@ -1,0 +1,157 @@
+"""Time 20 representative searches end to end and print the median and 95th percentile.
+
+Each search is a real request through the whole stack (URL routing, the search engine,
+SQL, templates) made with Django's test client against the configured database, warmed
+first, then repeated. The searches are drawn from the hub's own content (topic names, tags,
+presenters, words said in transcripts) with a fixed random seed, so two runs over the same
+data time the same searches. Nothing is written: the run happens inside a transaction that
+is rolled back, so the query log and popular searches are left as they were.
+
+    python manage.py benchmark                 # 5 timed repetitions of each search
+    python manage.py benchmark --repeat 20 --warmup 2
+    DATABASE_URL=postgres://… python manage.py benchmark
+"""
+
+import random
+import re
+import statistics
+import time
+from collections import Counter
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.db.models import Count
+from django.test import Client
+
+from clips.models import ClipPage, ClipTag, TopicPage
+
+SEED = 20240611
+WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+class QueryCounter:
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
+
+
+def percentile(values: list[float], pct: float) -> float:
+    """Nearest-rank percentile: the smallest value with at least pct% of values at or below."""
+    ordered = sorted(values)
+    rank = max(1, -(-len(ordered) * pct // 100))
+    return ordered[int(rank) - 1]
+
+
+def representative_searches(rng: random.Random) -> list[tuple[str, str, dict]]:
+    """Twenty (label, path, params) requests shaped like what people do on the hub."""
+    clips = ClipPage.objects.live()
+    if not clips.exists():
+        raise CommandError("The hub has no live clips: seed it first (manage.py seed_hub).")
+    topics = list(TopicPage.objects.live().order_by("path").values_list("title", "slug"))
+    tags = list(
+        ClipTag.objects.filter(content_object__live=True)
+        .values_list("tag__name", flat=True)
+        .annotate(n=Count("id"))
+        .order_by("-n", "tag__name")[:10]
+    )
+    rows = list(clips.order_by("pk").values_list("title", "transcript", "presenter_name"))
+    # In how many clips each word is said; the rare ones are the fifty said in fewest.
+    said = Counter(w for _t, tr, _p in rows for w in {w.lower() for w in WORD.findall(tr)})
+    rare = [w for w, _n in sorted(said.items(), key=lambda item: (item[1], item[0]))[:50]]
+    common = [w for w, _n in said.most_common(60) if len(w) > 4] or ["clip"]
+    presenters = sorted({p.split()[-1] for _t, _tr, p in rows if p.strip()}) or ["editor"]
+    sample = rng.sample(rows, min(len(rows), 50))
+    phrase_source = next((t for _ti, t, _p in sample if len(WORD.findall(t)) >= 3), "clip notes")
+    phrase = " ".join(WORD.findall(phrase_source)[1:3])
+    title_word = WORD.findall(sample[0][0])[0] if WORD.findall(sample[0][0]) else common[0]
+    topic_title, topic_slug = topics[0] if topics else ("", "")
+    tag = tags[0] if tags else common[0]
+    word = rng.choice(common)
+    return [
+        ("empty query: popular and trending", "/search/", {}),
+        ("a common spoken word", "/search/", {"q": word}),
+        ("another common word", "/search/", {"q": rng.choice(common)}),
+        ("a rare spoken word", "/search/", {"q": rng.choice(rare or common)}),
+        ("another rare spoken word", "/search/", {"q": rng.choice(rare or common)}),
+        ("a two-word phrase", "/search/", {"q": phrase}),
+        ("a word from a title", "/search/", {"q": title_word}),
+        ("a topic's name", "/search/", {"q": topic_title}),
+        ("a tag as a word", "/search/", {"q": tag}),
+        ("a presenter's name", "/search/", {"q": rng.choice(presenters)}),
+        ("common word, newest first", "/search/", {"q": word, "sort": "newest"}),
+        ("common word, top rated", "/search/", {"q": word, "sort": "top"}),
+        ("common word, page 2", "/search/", {"q": word, "page": "2"}),
+        ("common word in one topic", "/search/", {"q": word, "topic": topic_slug}),
+        ("common word, short clips", "/search/", {"q": word, "duration": "short"}),
+        ("browse a tag", "/search/", {"tag": tag}),
+        ("nothing matches", "/search/", {"q": "xylophonequartz"}),
+        ("operators and quotes", "/search/", {"q": f'"{word}" AND (NOT {tag}*'}),
+        ("type-ahead, two letters", "/search/suggest/", {"q": word[:2]}),
+        ("type-ahead, five letters", "/search/suggest/", {"q": word[:5]}),
+    ]
+
+
+class Command(BaseCommand):
+    help = "Time 20 representative searches (median and 95th percentile) and their query counts."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--repeat", type=int, default=5, help="Timed runs of each search.")
+        parser.add_argument("--warmup", type=int, default=1, help="Untimed runs of each first.")
+
+    def handle(self, *args, repeat: int, warmup: int, **options):
+        if repeat < 1 or warmup < 0:
+            raise CommandError("--repeat must be at least 1 and --warmup at least 0.")
+        host = (settings.ALLOWED_HOSTS or ["localhost"])[0].lstrip(".").replace("*", "localhost")
+        client = Client(HTTP_HOST=host or "localhost")
+        with transaction.atomic():
+            searches = representative_searches(random.Random(SEED))
+            rows, timings = self._run(client, searches, repeat, warmup)
+            transaction.set_rollback(True)
+        self._report(rows, timings, repeat, warmup)
+
+    def _run(self, client, searches, repeat, warmup):
+        rows, timings = [], []
+        for label, path, params in searches:
+            for _ in range(warmup):
+                self._get(client, path, params)
+            counter = QueryCounter()
+            # Counted with a wrapper: the test client's request_started resets query logs.
+            with connection.execute_wrapper(counter):
+                self._get(client, path, params)
+            samples = []
+            for _ in range(repeat):
+                start = time.perf_counter()
+                self._get(client, path, params)
+                samples.append((time.perf_counter() - start) * 1000)
+            timings += samples
+            rows.append((label, params, statistics.median(samples), counter.count))
+        return rows, timings
+
+    def _get(self, client, path, params):
+        response = client.get(path, params)
+        if response.status_code != 200:
+            raise CommandError(f"{path} {params} answered {response.status_code}")
+        return response
+
+    def _report(self, rows, timings, repeat, warmup):
+        vendor = connection.vendor
+        clips = ClipPage.objects.live().count()
+        out = self.stdout.write
+        out(f"Search benchmark on {vendor}: {clips} live clips, {len(rows)} searches, ")
+        out(f"{warmup} warm-up + {repeat} timed run(s) each.\n")
+        out(f"{'search':<36} {'median ms':>10} {'queries':>8}  parameters")
+        for label, params, median, queries in rows:
+            shown = " ".join(f"{k}={v}" for k, v in params.items())[:60]
+            out(f"{label:<36} {median:>10.1f} {queries:>8}  {shown}")
+        out("")
+        out(
+            self.style.SUCCESS(
+                f"All searches: median {statistics.median(timings):.1f} ms, "
+                f"95th percentile {percentile(timings, 95):.1f} ms "
+                f"over {len(timings)} timed requests"
+            )
+        )
