@@ -1,5 +1,8 @@
 """SQLite FTS5 relevance in two linear queries (see search/backend.py for why)."""
 
+import json
+
+from django.db.models.expressions import RawSQL
 from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
 from modelsearch.backends.database.sqlite.sqlite import (
     SQLiteFTSIndexEntry,
@@ -8,8 +11,6 @@ from modelsearch.backends.database.sqlite.sqlite import (
 )
 from modelsearch.query import MatchAll, Not
 from modelsearch.utils import get_descendants_content_types_pks
-
-CHUNK = 5000  # ids per "pk IN (…)": well under SQLite's limit on parameters
 
 
 class RankedSQLiteSearchResults(SQLiteSearchResults):
@@ -49,11 +50,12 @@ class RankedSQLiteSearchResults(SQLiteSearchResults):
         # Best (lowest BM25) first; ties newest first, as Wagtail orders them.
         scored = sorted((score, -to_pk(object_id)) for object_id, score in ranked)
         ordered = [-negated_pk for _score, negated_pk in scored]
-        allowed = set()
-        base = compiler.queryset.order_by()
-        for i in range(0, len(ordered), CHUNK):
-            chunk = ordered[i : i + CHUNK]
-            allowed.update(base.filter(pk__in=chunk).values_list("pk", flat=True))
+        # The queryset's own filters (live, visibility…) over every ranked id in one query
+        # however many there are: the ids travel as one JSON parameter.
+        matched = RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ordered)])
+        allowed = set(
+            compiler.queryset.order_by().filter(pk__in=matched).values_list("pk", flat=True)
+        )
         self._ranked_ids_cache = [pk for pk in ordered if pk in allowed]
         return self._ranked_ids_cache
 
