@@ -283,6 +283,8 @@ TASKS = {
 WAGTAIL_SITE_NAME = "Hubbub"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+# No Gravatar: the admin would send every editor's e-mail hash to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILMEDIA = {
     "MEDIA_MODEL": "clips.ClipMedia",
