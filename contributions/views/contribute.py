@@ -8,6 +8,8 @@ they are ``csrf_exempt`` on the outside and ``csrf_protect`` inside (CsrfViewMid
 would otherwise read the body first, through Django's default, unlimited handlers).
 """
 
+from contextlib import nullcontext
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -178,21 +180,9 @@ def _submission_edit(request, page, handler):
     if not form.is_valid():
         return _invalid(request, template, context, form)
     data = form.cleaned_data
+    video = data["video"]  # optional here: no file keeps the current video
     try:
-        if data["video"]:
-            with upload_on_disk(data["video"]) as video_path:
-                page = submission_resubmit(
-                    user=request.user,
-                    page=page,
-                    title=data["title"],
-                    description=data["description"],
-                    topic=data["topic"],
-                    tags=data["tags"],
-                    video_path=video_path,
-                    filename=data["video"].name,
-                    captions_vtt=data["captions"],
-                )
-        else:
+        with upload_on_disk(video) if video else nullcontext() as video_path:
             page = submission_resubmit(
                 user=request.user,
                 page=page,
@@ -200,6 +190,8 @@ def _submission_edit(request, page, handler):
                 description=data["description"],
                 topic=data["topic"],
                 tags=data["tags"],
+                video_path=video_path,
+                filename=video.name if video else "",
                 captions_vtt=data["captions"],
             )
     except SubmissionError as exc:
