@@ -187,6 +187,36 @@ def test_a_contributor_resubmits_after_changes_were_requested(
     assert page.current_workflow_task.name == "Peer review"
 
 
+def test_a_contributor_replaces_the_video_when_resubmitting(
+    client, contributor, topic, sample_video, sample_video_master
+):
+    trusted = person(Level.TRUSTED)
+    page = submit(contributor, sample_video, topic)
+    from clips.processing import media_process
+
+    media_process(page.video)
+    old_video = page.video_id
+    act(page, trusted, "reject", comment="The sound is too quiet.")
+    client.force_login(contributor)
+
+    with open(sample_video_master, "rb") as video:
+        response = client.post(
+            reverse("contribute:edit", args=[page.pk]),
+            {
+                "title": "Louder cable labels",
+                "description": "Louder.",
+                "topic": topic.slug,
+                "tags": "",
+                "video": video,
+            },
+        )
+
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert page.video_id != old_video
+    assert page.current_workflow_task.name == "Peer review"
+
+
 def test_withdrawing_from_the_page_deletes_the_submission(
     client, contributor, topic, sample_video, list_private_files
 ):
