@@ -17,6 +17,8 @@ from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django_ratelimit.core import is_ratelimited
 
+from hub.client_ip import client_ip
+
 DEFAULT_RATES = {
     # Rating: a person rates one clip at a time; 30 a minute is far beyond real use.
     "rate": {"user": "30/m", "ip": "600/m"},
@@ -39,7 +41,7 @@ def _user_key(group, request):
 
 
 def _ip_key(group, request):
-    return request.META.get("REMOTE_ADDR") or "unknown"
+    return client_ip(request) or "unknown"
 
 
 def throttled(request, group: str) -> bool:

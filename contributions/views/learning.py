@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from clips.models import ClipPage, TopicPage
 from clips.templatetags.clip_tags import stars
+from hub.client_ip import client_ip
 
 from .. import services
 from ..forms import ProgressForm, RatingForm
@@ -143,7 +144,7 @@ def view_beacon(request, clip_id: int):
         key = viewer_key(
             user_id=request.user.pk if request.user.is_authenticated else None,
             session_key=request.session.session_key,
-            ip=request.META.get("REMOTE_ADDR", ""),
+            ip=client_ip(request),
             user_agent=user_agent,
         )
         counted = services.view_record(clip=clip, viewer=key, user=request.user)

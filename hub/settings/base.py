@@ -267,6 +267,9 @@ MEDIA_SERVE_MODE = env_str("MEDIA_SERVE_MODE", "redirect" if MEDIA_BUCKET else "
 MEDIA_ACCEL_PREFIX = env_str("MEDIA_ACCEL_PREFIX", "/protected-media/")
 
 MAX_UPLOAD_MB = env_int("MAX_UPLOAD_MB", 500)
+# How many proxies (load balancer, nginx) append to X-Forwarded-For in front of the app; the
+# client address is read from there for per-address limits (see hub/client_ip.py).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
