@@ -1,4 +1,4 @@
-"""Admin integration for the community: the ladder's changes by hand, reviewers' way back."""
+"""Admin integration for the community: the ladder by hand, reviewers' way back, the dashboard."""
 
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
@@ -7,6 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
+from . import admin_dashboard
 from .views import ladder_admin
 
 
@@ -29,6 +30,23 @@ def register_ladder_menu_item():
     return LadderMenuItem(
         "Participation ladder", reverse("contributions_ladder:index"), icon_name="group", order=850
     )
+
+
+@hooks.register("register_admin_urls")
+def register_community_dashboard_urls():
+    view = admin_dashboard.CommunityDashboardView.as_view()
+    return [path("community/", view, name=admin_dashboard.URL_NAME)]
+
+
+@hooks.register("register_admin_menu_item")
+def register_community_dashboard_menu_item():
+    return admin_dashboard.menu_item()
+
+
+@hooks.register("construct_homepage_panels")
+def add_community_summary_panel(request, panels):
+    if admin_dashboard.can_see_dashboard(request.user):
+        panels.append(admin_dashboard.CommunitySummaryPanel())
 
 
 @hooks.register("after_edit_page")
