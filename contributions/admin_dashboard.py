@@ -42,6 +42,9 @@ class CommunityDashboardView(WagtailAdminTemplateMixin, TemplateView):
             return permission_denied(request)
         return super().dispatch(request, *args, **kwargs)
 
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         now = timezone.now()
