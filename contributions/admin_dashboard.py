@@ -10,9 +10,9 @@ from django.views.generic import TemplateView
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from clips.access import EDITORS_GROUP
+from hub.admin_pages import AdminPage
 
 from . import dashboard
 
@@ -32,7 +32,7 @@ def can_see_dashboard(user) -> bool:
     return answer
 
 
-class CommunityDashboardView(WagtailAdminTemplateMixin, TemplateView):
+class CommunityDashboardView(AdminPage, TemplateView):
     template_name = "contributions/admin/community.html"
     page_title = "Community"
     header_icon = "globe"
@@ -41,9 +41,6 @@ class CommunityDashboardView(WagtailAdminTemplateMixin, TemplateView):
         if not can_see_dashboard(request.user):
             return permission_denied(request)
         return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -14,7 +14,8 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from hub.admin_pages import AdminPage
 
 from ..models import Level, LevelChange
 from ..services import level_set, profile_get
@@ -50,7 +51,7 @@ class LadderPermissionMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-class LadderIndexView(LadderPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
+class LadderIndexView(LadderPermissionMixin, AdminPage, TemplateView):
     template_name = "contributions/contribute_ladder_index.html"
     page_title = "Participation ladder"
     header_icon = "group"
@@ -76,7 +77,7 @@ class LadderIndexView(LadderPermissionMixin, WagtailAdminTemplateMixin, Template
         return context
 
 
-class LevelChangeView(LadderPermissionMixin, WagtailAdminTemplateMixin, FormView):
+class LevelChangeView(LadderPermissionMixin, AdminPage, FormView):
     template_name = "contributions/contribute_ladder_change.html"
     form_class = LevelChangeForm
     header_icon = "group"

@@ -1,5 +1,7 @@
 """The participation ladder: levels, groups, thresholds, and changes by hand in the admin."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -125,3 +127,22 @@ def test_peer_reviewers_cannot_change_levels(client):
 
     assert response.status_code in (302, 403)
     assert Profile.objects.get(user=user).level == Level.CONTRIBUTOR
+
+
+def visible_breadcrumbs(html: str) -> str:
+    """The text of the admin header's breadcrumb trail (Wagtail 8's visible page title)."""
+    trail = html[html.index("<header") : html.index("</header>")]
+    trail = trail[trail.index("<ol") : trail.index("</ol>")]
+    return " ".join(re.sub(r"<[^>]+>", " ", trail).split())
+
+
+def test_the_ladder_admin_pages_name_themselves_in_the_header(client):
+    editor = person(Level.EDITOR)
+    user = person(Level.CONTRIBUTOR, username="sam")
+    client.force_login(editor)
+
+    index = client.get(reverse("contributions_ladder:index")).content.decode()
+    change = client.get(reverse("contributions_ladder:change", args=[user.pk])).content.decode()
+
+    assert "Participation ladder" in visible_breadcrumbs(index)
+    assert "Change level: sam" in visible_breadcrumbs(change)
