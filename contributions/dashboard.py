@@ -135,21 +135,11 @@ class OriginSplit:
         return percent(self.community, self.total)
 
 
-@dataclass
-class MonthRow:
+@dataclass(kw_only=True)
+class MonthRow(OriginSplit):
     month: datetime.date
-    seeded: int
-    community: int
     # Of every clip published by the end of this month, the community's part.
     cumulative_share: float | None
-
-    @property
-    def total(self) -> int:
-        return self.seeded + self.community
-
-    @property
-    def community_share(self) -> float | None:
-        return percent(self.community, self.total)
 
     @property
     def bar_width(self) -> int:
