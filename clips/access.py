@@ -19,17 +19,29 @@ class Access(enum.Enum):
     DENIED = "denied"
 
 
+def _group_names(user) -> set[str]:
+    """The user's group names, read once and kept on the user (``level_set`` clears them)."""
+    names = getattr(user, "_hubbub_group_names", None)
+    if names is None:
+        names = set(user.groups.values_list("name", flat=True))
+        user._hubbub_group_names = names
+    return names
+
+
 def is_moderator(user) -> bool:
     """Editors and peer reviewers see everything waiting in moderation."""
     if not user.is_authenticated:
         return False
     if user.is_superuser:
         return True
-    names = getattr(user, "_hubbub_group_names", None)
-    if names is None:
-        names = set(user.groups.values_list("name", flat=True))
-        user._hubbub_group_names = names
-    return bool(names & {EDITORS_GROUP, REVIEWERS_GROUP})
+    return bool(_group_names(user) & {EDITORS_GROUP, REVIEWERS_GROUP})
+
+
+def is_editor(user) -> bool:
+    """Editors and superusers: the community dashboard and the editors' reports."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or EDITORS_GROUP in _group_names(user)
 
 
 def _private_access(user, owner_ids) -> Access:

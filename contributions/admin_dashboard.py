@@ -11,25 +11,12 @@ from wagtail.admin.auth import permission_denied
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
-from clips.access import EDITORS_GROUP
+from clips.access import is_editor
 from hub.admin_pages import AdminPage
 
 from . import dashboard
 
 URL_NAME = "contributions_community"
-
-
-def can_see_dashboard(user) -> bool:
-    """Editors and superusers; the answer is kept on the user for the rest of the request."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    answer = getattr(user, "_hubbub_sees_dashboard", None)
-    if answer is None:
-        answer = user.groups.filter(name=EDITORS_GROUP).exists()
-        user._hubbub_sees_dashboard = answer
-    return answer
 
 
 class CommunityDashboardView(AdminPage, TemplateView):
@@ -38,7 +25,7 @@ class CommunityDashboardView(AdminPage, TemplateView):
     header_icon = "globe"
 
     def dispatch(self, request, *args, **kwargs):
-        if not can_see_dashboard(request.user):
+        if not is_editor(request.user):
             return permission_denied(request)
         return super().dispatch(request, *args, **kwargs)
 
@@ -61,7 +48,7 @@ class CommunityDashboardView(AdminPage, TemplateView):
 
 class CommunityMenuItem(MenuItem):
     def is_shown(self, request):
-        return can_see_dashboard(request.user)
+        return is_editor(request.user)
 
 
 def menu_item() -> MenuItem:

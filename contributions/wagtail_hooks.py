@@ -7,6 +7,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
+from clips.access import is_editor
+
 from . import admin_dashboard
 from .views import ladder_admin
 
@@ -45,7 +47,7 @@ def register_community_dashboard_menu_item():
 
 @hooks.register("construct_homepage_panels")
 def add_community_summary_panel(request, panels):
-    if admin_dashboard.can_see_dashboard(request.user):
+    if is_editor(request.user):
         panels.append(admin_dashboard.CommunitySummaryPanel())
 
 

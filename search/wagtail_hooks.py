@@ -7,7 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, NumberColumn
 from wagtail.admin.views.reports import ReportView
 
-from clips.access import EDITORS_GROUP
+from clips.access import is_editor
 
 from .models import QueryOutcome
 
@@ -19,11 +19,9 @@ PROMOTION_PERMS = (
 
 def can_see_search_gaps(user) -> bool:
     """Editors (and whoever may manage promoted results) read the gaps; nobody else."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser or any(user.has_perm(perm) for perm in PROMOTION_PERMS):
+    if is_editor(user):
         return True
-    return user.groups.filter(name=EDITORS_GROUP).exists()
+    return user.is_active and any(user.has_perm(perm) for perm in PROMOTION_PERMS)
 
 
 class ZeroResultSearchesReport(ReportView):
