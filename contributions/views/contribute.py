@@ -94,7 +94,6 @@ def dashboard(request):
             "ladder": ladder,
             "next_step": next_step(profile, ladder),
             "may_contribute": can_contribute(profile.level),
-            "ratings_left": max(ladder.ratings_to_contribute - profile.ratings_count, 0),
             "submissions": submissions_overview(request.user),
         },
     )
