@@ -47,26 +47,23 @@ def _ip_key(group, request):
 def throttled(request, group: str) -> bool:
     """Count this request against ``group``'s limits; True when one of them is exceeded."""
     limits = rates(group)
-    over = False
+    scopes = {"ip": _ip_key}
     if request.user.is_authenticated:
-        over = is_ratelimited(
+        scopes["user"] = _user_key
+    # A list, not any(): every counter moves on every request, so the IP limit sees
+    # everyone behind it even when the user limit already refused.
+    over = [
+        is_ratelimited(
             request,
-            group=f"hubbub.{group}.user",
-            key=_user_key,
-            rate=limits["user"],
+            group=f"hubbub.{group}.{scope}",
+            key=key,
+            rate=limits[scope],
             method="POST",
             increment=True,
         )
-    # Both counters move on every request, so the IP limit sees everyone behind it.
-    over_ip = is_ratelimited(
-        request,
-        group=f"hubbub.{group}.ip",
-        key=_ip_key,
-        rate=limits["ip"],
-        method="POST",
-        increment=True,
-    )
-    return over or over_ip
+        for scope, key in scopes.items()
+    ]
+    return any(over)
 
 
 def wants_json(request) -> bool:
