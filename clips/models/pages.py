@@ -1,6 +1,7 @@
 """The content tree: TopicIndexPage → TopicPage → ClipPage."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -13,6 +14,7 @@ from wagtail.search import index
 
 from clips import queries
 from clips.api_fields import ClipApiSerializers
+from clips.captions import CaptionsError, transcript_fields
 from hub.pagination import paginate
 
 from .stats import ClipStats
@@ -162,19 +164,12 @@ class ClipPage(Page):
         super().clean()
         # Captions are parsed here so that the admin form shows a readable error and the
         # transcript never drifts from the captions it was made from.
-        from clips.captions import CaptionsError, parse_vtt
-
-        if self.captions_vtt.strip():
-            try:
-                cues = parse_vtt(self.captions_vtt)
-            except CaptionsError as exc:
-                from django.core.exceptions import ValidationError
-
-                raise ValidationError({"captions_vtt": str(exc)}) from exc
-        else:
-            cues = []
-        self.transcript_cues = [cue.as_dict() for cue in cues]
-        self.transcript = "\n".join(cue.text for cue in cues)
+        try:
+            fields = transcript_fields(self.captions_vtt)
+        except CaptionsError as exc:
+            raise ValidationError({"captions_vtt": str(exc)}) from exc
+        self.transcript_cues = fields["transcript_cues"]
+        self.transcript = fields["transcript"]
 
     @cached_property
     def statistics(self) -> ClipStats:
