@@ -22,7 +22,7 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(autouse=True)
-def media_dirs(settings, tmp_path, monkeypatch):
+def media_dirs(settings, tmp_path):
     """Every test writes files to its own folders, so nothing leaks between tests."""
     public, private = tmp_path / "media", tmp_path / "media_private"
     public.mkdir()
@@ -40,14 +40,6 @@ def media_dirs(settings, tmp_path, monkeypatch):
             "OPTIONS": {"location": str(private), "base_url": None},
         },
     }
-    # A FileField calls its storage callable once, at import: point ClipMedia's fields at
-    # this test's private storage too, or their files would land in the real media folder.
-    from django.core.files.storage import storages
-
-    from clips.models import ClipMedia
-
-    for name in ("file", "thumbnail", "rendition"):
-        monkeypatch.setattr(ClipMedia._meta.get_field(name), "storage", storages["private"])
     return public, private
 
 

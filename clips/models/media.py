@@ -5,13 +5,37 @@ sent by ``clips.views.serve_media`` after ``clips.access`` has said who may see 
 """
 
 from django.core.files.storage import storages
+from django.core.signals import setting_changed
 from django.db import models
+from django.dispatch import receiver
 from django.urls import reverse
+from django.utils.functional import LazyObject, empty
 from wagtailmedia.models import AbstractMedia
 
 
+class _PrivateStorage(LazyObject):
+    """``storages["private"]``, looked up again whenever the STORAGES setting changes.
+
+    A FileField resolves its storage once, when the model class is built; through this
+    proxy the fields follow the setting as ``default_storage`` does (tests point it at a
+    temporary folder per test).
+    """
+
+    def _setup(self):
+        self._wrapped = storages["private"]
+
+
+_private = _PrivateStorage()
+
+
+@receiver(setting_changed)
+def _private_storage_changed(*, setting, **kwargs):
+    if setting == "STORAGES":
+        _private._wrapped = empty
+
+
 def private_storage():
-    return storages["private"]
+    return _private
 
 
 class ProcessingState(models.TextChoices):

@@ -259,7 +259,9 @@ def test_redirect_mode_sends_the_storage_url(client, published_clip, monkeypatch
     media = ClipMedia.objects.get(pk=published_clip.video_id)
     storage = media.playable_file.storage
     monkeypatch.setattr(
-        type(storage), "url", lambda self, name: f"https://bucket.example/{name}?sig=abc"
+        storage.__class__,  # the real storage class behind the field's lazy proxy
+        "url",
+        lambda self, name: f"https://bucket.example/{name}?sig=abc",
     )
     response = client.get(video_url(published_clip))
     assert response.status_code == 302
