@@ -10,12 +10,12 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from clips.models import ClipPage, TopicPage
 from clips.templatetags.clip_tags import stars
@@ -23,18 +23,15 @@ from hub.client_ip import client_ip
 
 from .. import services
 from ..forms import ProgressForm, RatingForm
-from ..ladder import can_contribute
-from ..models import Level
+from ..me import clip_part, ladder_part, me_payload, topic_part
 from ..services.activity import (
     continue_watching,
     followed_feed,
     followed_topics,
     is_bot,
     is_following,
-    progress_of,
     viewer_key,
 )
-from ..services.people import ladder_summary
 from ..services.ratings import rating_of
 from ..throttle import throttle, wants_json
 
@@ -75,37 +72,62 @@ def _invalid(request, form, back_to: str):
     )
 
 
-def _ladder(user) -> dict:
-    profile = services.profile_get(user)
-    return {
-        "level": profile.level,
-        "level_label": Level(profile.level).label,
-        "ratings_count": profile.ratings_count,
-        "can_contribute": can_contribute(profile.level),
-        "message": ladder_summary(profile),
-    }
-
-
 def _rating_payload(request, result) -> dict:
     return {
         "score": result.score,
         "rating_average": result.rating_average,
         "rating_count": result.rating_count,
         "summary": rating_summary(result.rating_average, result.rating_count),
-        "ladder": _ladder(request.user),
+        "ladder": ladder_part(request.user),
     }
 
 
 # Rating --------------------------------------------------------------------------------
 
 
-@require_POST
+def _rate_page(request, clip, *, score=None, confirm=False):
+    """The rating form on a small page of its own with its token, for browsers without script.
+
+    ``confirm``: a POST from the cached clip page arrived without a token (see hub.csrf), so
+    it was refused (403) and the person sees their choice again, ready to save.
+    """
+    if score is None and request.user.is_authenticated:
+        score = rating_of(user=request.user, clip_id=clip.pk)
+    response = render(
+        request,
+        "contributions/rate.html",
+        {
+            "clip": clip,
+            "score": str(score) if score else "",
+            "has_rating": request.user.is_authenticated
+            and rating_of(user=request.user, clip_id=clip.pk) is not None,
+            "confirm": confirm,
+        },
+        status=403 if confirm else 200,
+    )
+    add_never_cache_headers(response)
+    return response
+
+
+def _rate_confirm(request, clip_id: int):
+    clip = _live_clip(clip_id)
+    score = request.POST.get("score", "")
+    return _rate_page(request, clip, score=score if score in "12345" else "", confirm=True)
+
+
+@require_http_methods(["GET", "POST"])
 @throttle("rate")
 def rate(request, clip_id: int):
-    """The contract's rating form: ``score`` 1–5; redirect back, or JSON when asked."""
+    """The contract's rating form: ``score`` 1–5; redirect back, or JSON when asked.
+
+    GET shows the form on a page of its own (with its CSRF token) for browsers without script.
+    """
     clip = _live_clip(clip_id)
     if not request.user.is_authenticated:
-        return _sign_in_first(request, clip.url, "Sign in to rate this clip.")
+        back_to = request.path if request.method == "GET" else clip.url
+        return _sign_in_first(request, back_to, "Sign in to rate this clip.")
+    if request.method == "GET":
+        return _rate_page(request, clip)
     form = RatingForm(request.POST)
     if not form.is_valid():
         return _invalid(request, form, clip.url)
@@ -114,6 +136,9 @@ def rate(request, clip_id: int):
         return JsonResponse(_rating_payload(request, result))
     messages.success(request, f"You rated “{clip.title}” {result.score} out of 5.")
     return redirect(clip.url)
+
+
+rate.csrf_confirm = _rate_confirm
 
 
 @require_POST
@@ -128,6 +153,9 @@ def rate_remove(request, clip_id: int):
     if result.removed:
         messages.success(request, f"Your rating of “{clip.title}” is removed.")
     return redirect(clip.url)
+
+
+rate_remove.csrf_confirm = _rate_confirm
 
 
 # Views and progress --------------------------------------------------------------------
@@ -175,12 +203,38 @@ def progress(request, clip_id: int):
 # Following -----------------------------------------------------------------------------
 
 
-@require_POST
+def _follow_page(request, topic, *, action=None, confirm=False):
+    """The follow form on a small page with its token, for browsers without script."""
+    following = is_following(user=request.user, topic_id=topic.pk)
+    if action not in {"follow", "unfollow"}:
+        action = "unfollow" if following else "follow"
+    response = render(
+        request,
+        "contributions/follow.html",
+        {"topic": topic, "following": following, "action": action, "confirm": confirm},
+        status=403 if confirm else 200,
+    )
+    add_never_cache_headers(response)
+    return response
+
+
+def _follow_confirm(request, topic_id: int):
+    topic = _live_topic(topic_id)
+    return _follow_page(request, topic, action=request.POST.get("action"), confirm=True)
+
+
+@require_http_methods(["GET", "POST"])
 def follow(request, topic_id: int):
-    """Follow (``action=follow``) or stop following (``action=unfollow``) a topic."""
+    """Follow (``action=follow``) or stop following (``action=unfollow``) a topic.
+
+    GET shows the form on a page of its own (with its CSRF token) for browsers without script.
+    """
     topic = _live_topic(topic_id)
     if not request.user.is_authenticated:
-        return _sign_in_first(request, topic.url, "Sign in to follow topics.")
+        back_to = request.path if request.method == "GET" else topic.url
+        return _sign_in_first(request, back_to, "Sign in to follow topics.")
+    if request.method == "GET":
+        return _follow_page(request, topic)
     action = request.POST.get("action", "follow")
     if action not in {"follow", "unfollow"}:
         message = "Choose to follow or unfollow the topic."
@@ -204,6 +258,9 @@ def follow(request, topic_id: int):
     return redirect(topic.url)
 
 
+follow.csrf_confirm = _follow_confirm
+
+
 # The personal parts of public pages -------------------------------------------------------
 
 
@@ -216,17 +273,14 @@ def _private_json(data: dict) -> JsonResponse:
 @never_cache
 @require_GET
 def me_clip(request, clip_id: int):
-    """Your rating, your place in the clip and your ladder step, for the clip page's script."""
+    """The clip part of ``/me/`` alone (``/me/?clip=<id>`` sends it with the rest)."""
     if not request.user.is_authenticated:
         return _private_json({"authenticated": False})
-    saved = progress_of(user=request.user, clip_id=clip_id)
     return _private_json(
         {
             "authenticated": True,
-            "score": rating_of(user=request.user, clip_id=clip_id),
-            "position": saved.position if saved else 0,
-            "completed": saved.completed if saved else False,
-            "ladder": _ladder(request.user),
+            **clip_part(request.user, clip_id),
+            "ladder": ladder_part(request.user),
         }
     )
 
@@ -234,11 +288,10 @@ def me_clip(request, clip_id: int):
 @never_cache
 @require_GET
 def me_topic(request, topic_id: int):
+    """The topic part of ``/me/`` alone (``/me/?topic=<id>`` sends it with the rest)."""
     if not request.user.is_authenticated:
         return _private_json({"authenticated": False, "following": False})
-    return _private_json(
-        {"authenticated": True, "following": is_following(user=request.user, topic_id=topic_id)}
-    )
+    return _private_json({"authenticated": True, **topic_part(request.user, topic_id)})
 
 
 def _personal_context(user) -> dict:
@@ -264,8 +317,15 @@ def me_home(request):
 
 
 @never_cache
-@login_required
 @require_GET
-def me_page(request):
-    """The same personal part as a page of its own, for browsers without script."""
-    return render(request, "contributions/my_learning.html", _personal_context(request.user))
+def me(request):
+    """JSON for scripts (see ``contributions.me``); for people, their learning as a page."""
+    if wants_json(request):
+        response = _private_json(me_payload(request))
+        response["Vary"] = "Accept, Cookie"
+        return response
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+    response = render(request, "contributions/my_learning.html", _personal_context(request.user))
+    response["Vary"] = "Accept, Cookie"
+    return response

@@ -95,6 +95,13 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "hub.urls"
 
+# Forms on cached public pages carry no token (script adds it from /me/); without script
+# their POST is answered with the same form on a small page that has one (hub/csrf.py).
+CSRF_FAILURE_VIEW = "hub.csrf.csrf_failure"
+# Messages live only in a cookie, so "this request has a message to show" is known without
+# loading the session, and such a request never reads or fills the page cache.
+MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

@@ -220,6 +220,47 @@ def test_the_rating_endpoint_needs_the_csrf_token(clip):
     assert not Rating.objects.exists()
 
 
+def test_without_script_a_tokenless_rating_is_confirmed_on_a_small_page_then_saved(clip):
+    """The cached clip page's form has no token: the POST is refused with the same form,
+    the chosen score kept and a token in it; sending that form saves the rating."""
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(UserFactory())
+    refused = client.post(rate_url(clip), {"score": "4"})
+    assert refused.status_code == 403
+    assert not Rating.objects.exists()
+    body = refused.content.decode()
+    assert "Please confirm" in body
+    assert 'value="4" id="score-4" class="star-input" checked' in body
+    token = refused.context["csrf_token"]
+    saved = client.post(rate_url(clip), {"score": "4", "csrfmiddlewaretoken": str(token)})
+    assert saved.status_code == 302 and saved["Location"] == clip.url
+    assert Rating.objects.get().score == 4
+    page = client.get(rate_url(clip))
+    assert page.status_code == 200 and "no-store" in page["Cache-Control"]
+    assert 'value="4" id="score-4" class="star-input" checked' in page.content.decode()
+
+
+def test_the_csrf_cookie_value_sent_as_the_form_token_is_accepted(clip):
+    """The contract: on cached pages the ``csrftoken`` cookie's value is the token."""
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(UserFactory())
+    me = client.get(reverse("learning:me"), HTTP_ACCEPT="application/json").json()
+    cookie = client.cookies["csrftoken"].value
+    assert me["csrf_token"]
+    response = client.post(rate_url(clip), {"score": "3", "csrfmiddlewaretoken": cookie})
+    assert response.status_code == 302
+    assert (
+        client.post(
+            rate_url(clip), {"score": "5"}, HTTP_X_CSRFTOKEN=cookie, HTTP_ACCEPT="application/json"
+        ).json()["score"]
+        == 5
+    )
+
+
 def test_removing_through_the_form_redirects_back(client, clip):
     user = UserFactory()
     services.rating_set(user=user, clip=clip, score=4)
@@ -277,21 +318,26 @@ def test_the_clip_page_shows_the_summary_and_invites_visitors_to_sign_in(client,
 
 
 def test_the_clip_page_is_the_same_for_everyone_signed_in(client, clip):
-    """Your score is not in the page (it is cacheable); it comes from the JSON endpoint."""
+    """Your score is not in the page (it is cacheable); it comes from /me/ after load."""
     user = UserFactory()
     services.rating_set(user=user, clip=clip, score=5)
+    anonymous = client.get(clip.url).content
     client.force_login(user)
 
-    body = client.get(clip.url).content.decode()
-    assert "checked" not in body
-    assert "Sign in to rate" not in body
+    body = client.get(clip.url).content
+    assert body == anonymous
+    assert b"checked" not in body
+    assert b"csrfmiddlewaretoken" not in body
 
-    me = client.get(reverse("learning:me_clip", args=[clip.pk])).json()
+    me = client.get(reverse("learning:me"), {"clip": clip.pk}, HTTP_ACCEPT="application/json")
+    me = me.json()
     assert me["authenticated"] is True
-    assert me["score"] == 5
+    assert me["clip"]["score"] == 5
     assert me["ladder"]["message"] == (
         "You have rated 1 clip; rate 4 more clips to start contributing."
     )
+    legacy = client.get(reverse("learning:me_clip", args=[clip.pk])).json()
+    assert legacy["score"] == 5
 
 
 def test_the_personal_endpoint_tells_visitors_they_are_anonymous(client, clip):

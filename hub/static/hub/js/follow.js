@@ -22,11 +22,19 @@
         show(answer.following);
         status.textContent = answer.message;
       })
-      .catch(function (error) { status.textContent = error.message; })
+      .catch(function (error) {
+        if (error.status === 401 && error.body && error.body.login_url) {
+          window.location.href = error.body.login_url;
+          return;
+        }
+        status.textContent = error.message;
+      })
       .then(function () { button.disabled = false; });
   });
 
-  Hubbub.me(form.getAttribute("data-me-url")).then(function (me) {
-    if (me.authenticated) show(me.following);
+  Hubbub.me().then(function (me) {
+    if (!me.authenticated) return;
+    document.querySelectorAll("[data-follow-signed-out]").forEach(function (el) { el.hidden = true; });
+    show(!!(me.topic && me.topic.following));
   });
 })();

@@ -3,12 +3,15 @@
 (function () {
   "use strict";
   var box = document.getElementById("home-personal");
-  if (!box) return;
-  fetch(box.getAttribute("data-src"), {
-    credentials: "same-origin",
-    headers: { Accept: "text/html" },
-  })
-    .then(function (response) { return response.ok ? response.text() : ""; })
+  if (!box || !window.Hubbub) return;
+  window.Hubbub.me()
+    .then(function (me) {
+      if (!me.authenticated) return "";
+      return fetch(box.getAttribute("data-src"), {
+        credentials: "same-origin",
+        headers: { Accept: "text/html" },
+      }).then(function (response) { return response.ok ? response.text() : ""; });
+    })
     .then(function (html) {
       // Our own server-rendered, escaped template fragment.
       if (html.trim()) box.innerHTML = html;

@@ -1,12 +1,16 @@
 // Shared helpers for the personal parts of public pages: the CSRF token, JSON requests,
-// and one cached fetch per "me" URL so several scripts can ask without extra requests.
+// and one fetch of /me/ per page (the URL on <body data-me-url>) that every script shares.
+// Public pages are cached for everyone and carry no CSRF token: once /me/ answers, its token
+// goes into every POST form on the page, so plain form submits work as they always did.
 (function () {
   "use strict";
   if (window.Hubbub && window.Hubbub.me) return;
   var Hubbub = (window.Hubbub = window.Hubbub || {});
   var cache = {};
+  var meToken = "";
 
   Hubbub.csrfToken = function () {
+    if (meToken) return meToken;
     var input = document.querySelector("input[name=csrfmiddlewaretoken]");
     if (input) return input.value;
     var match = /(?:^|;\s*)csrftoken=([^;]+)/.exec(document.cookie);
@@ -50,10 +54,31 @@
     });
   };
 
+  function addTokens(token) {
+    if (!token) return;
+    meToken = token;
+    document.querySelectorAll("form[method=post]").forEach(function (form) {
+      var input = form.querySelector("input[name=csrfmiddlewaretoken]");
+      if (!input) {
+        input = document.createElement("input");
+        input.type = "hidden";
+        input.name = "csrfmiddlewaretoken";
+        form.appendChild(input);
+      }
+      input.value = token;
+    });
+  }
+
   // What the server knows about you for this page; anonymous if anything goes wrong.
   Hubbub.me = function (url) {
+    url = url || document.body.getAttribute("data-me-url") || "/me/";
     if (!cache[url]) {
-      cache[url] = Hubbub.getJSON(url).catch(function () { return { authenticated: false }; });
+      cache[url] = Hubbub.getJSON(url)
+        .then(function (me) {
+          addTokens(me.csrf_token);
+          return me;
+        })
+        .catch(function () { return { authenticated: false }; });
     }
     return cache[url];
   };

@@ -55,11 +55,12 @@
     if (video.readyState >= 1) go(); else video.addEventListener("loadedmetadata", go, { once: true });
   }
 
-  Hubbub.me(root.getAttribute("data-me-url")).then(function (me) {
+  Hubbub.me().then(function (me) {
     if (!me.authenticated) return;
+    var mine = me.clip || {};
     signedIn = true;
-    lastSaved = me.position || 0;
-    if (!me.completed) resume(me.position);
+    lastSaved = mine.position || 0;
+    if (!mine.completed) resume(mine.position);
     if (!video.paused) start();
   });
 

@@ -71,16 +71,18 @@
     });
   });
 
-  Hubbub.me(root.getAttribute("data-me-url")).then(function (me) {
+  Hubbub.me().then(function (me) {
     if (!me.authenticated) return;
     signedIn = true;
     root.classList.add("is-signed-in");
+    root.querySelectorAll("[data-signed-out]").forEach(function (el) { el.hidden = true; });
+    var mine = me.clip || {};
     // Choosing a star saves it at once; the button is only needed without this script.
     if (saveButton) saveButton.hidden = true;
-    if (me.score) {
-      checkScore(me.score);
+    if (mine.score) {
+      checkScore(mine.score);
       removeForm.hidden = false;
-      status.textContent = "Your rating: " + me.score + " out of 5.";
+      status.textContent = "Your rating: " + mine.score + " out of 5.";
     }
     showLadder(me.ladder);
   });
