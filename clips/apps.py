@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 from django.db import transaction
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 
 
 def _delete_rendition(sender, instance, **kwargs):
@@ -16,6 +16,21 @@ class ClipsConfig(AppConfig):
     verbose_name = "Clips"
 
     def ready(self):
+        from wagtail.models import PageViewRestriction
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from . import caching
         from .models import ClipMedia
 
         post_delete.connect(_delete_rendition, sender=ClipMedia, dispatch_uid="clips-rendition")
+        # Cached pages that show a changed page are purged (see clips/caching.py).
+        page_published.connect(caching.page_changed, dispatch_uid="clips-cache-published")
+        page_unpublished.connect(caching.page_changed, dispatch_uid="clips-cache-unpublished")
+        post_delete.connect(caching.page_changed, dispatch_uid="clips-cache-deleted")
+        post_page_move.connect(caching.page_moved, dispatch_uid="clips-cache-moved")
+        for signal in (post_save, post_delete):
+            signal.connect(
+                caching.restriction_changed,
+                sender=PageViewRestriction,
+                dispatch_uid=f"clips-cache-restriction-{signal is post_save}",
+            )

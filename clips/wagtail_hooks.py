@@ -5,7 +5,9 @@ from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import admin_views
+from hub import page_cache
+
+from . import admin_views, caching
 
 app_name = "clips_admin"
 urlpatterns = [
@@ -40,3 +42,10 @@ def register_clip_videos_report():
         icon_name="media",
         order=650,
     )
+
+
+@hooks.register("before_serve_page")
+def cache_public_pages(page, request, serve_args, serve_kwargs):
+    """A page anyone may see is the same for everyone: hub.page_cache may store it."""
+    if caching.public_for_everyone(page):
+        page_cache.mark_public(request)

@@ -6,6 +6,8 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from clips import queries
 from clips.models import ClipPage
 
+from . import page_cache
+
 
 class HubPagesAPIViewSet(PagesAPIViewSet):
     """Wagtail's pages endpoint, fetching what the clip fields need in a fixed number of queries.
@@ -13,6 +15,12 @@ class HubPagesAPIViewSet(PagesAPIViewSet):
     ``?type=clips.ClipPage`` listings load each clip's video, statistics and presenter in the
     listing query, all their tags in one more, and the topics of the listed clips in one more.
     """
+
+    def listing_view(self, request):
+        response = super().listing_view(request)
+        # Live, public pages only, whoever asks: cached whole, purged on every publish.
+        page_cache.mark_public(request._request)
+        return response
 
     def get_queryset(self):
         queryset = super().get_queryset()

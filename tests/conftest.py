@@ -22,6 +22,16 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Cached pages and counters of one test never answer another's requests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def media_dirs(settings, tmp_path):
     """Every test writes files to its own folders, so nothing leaks between tests."""
     public, private = tmp_path / "media", tmp_path / "media_private"

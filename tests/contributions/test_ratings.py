@@ -346,14 +346,16 @@ def test_the_personal_endpoint_tells_visitors_they_are_anonymous(client, clip):
     assert "no-store" in response["Cache-Control"]
 
 
-def _page_queries(client, url) -> int:
+def _page_queries(client, url, **headers) -> int:
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
+        response = client.get(url, **headers)
     assert response.status_code == 200
     return len(queries)
 
 
-def test_the_signed_in_clip_page_has_a_fixed_query_budget(client, topic, sample_video):
+def test_the_signed_in_clip_page_has_a_fixed_query_budget(client, topic, sample_video, settings):
+    """A cache miss of the page (the same for everyone) plus its /me/ request."""
+    settings.PAGE_CACHE_ENABLED = False
     user = UserFactory()
     client.force_login(user)
     quiet = clip_make(topic, sample_video, title="Quiet")
@@ -365,8 +367,11 @@ def test_the_signed_in_clip_page_has_a_fixed_query_budget(client, topic, sample_
     services.rating_set(user=user, clip=busy, score=4)
 
     client.get(quiet.url)  # warm the site-root cache the same way for both
+    me = reverse("learning:me")
     on_quiet = _page_queries(client, quiet.url)
+    on_quiet += _page_queries(client, f"{me}?clip={quiet.pk}", **JSON)
     on_busy = _page_queries(client, busy.url)
+    on_busy += _page_queries(client, f"{me}?clip={busy.pk}", **JSON)
 
     assert on_busy == on_quiet
     print("signed-in clip page queries:", on_busy)
