@@ -11,7 +11,7 @@ rows that failed.
 
 import csv
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
@@ -20,6 +20,7 @@ from django.utils.text import slugify
 from clips.captions import CaptionsError, parse_vtt
 from clips.models import ClipMedia, ClipOrigin, ClipPage, TopicIndexPage, TopicPage
 from clips.services import clip_create, media_create
+from clips.tags import TagError, tags_parse
 from clips.video import VideoError, probe
 
 from .pages import topic_ensure
@@ -28,7 +29,6 @@ from .videos import file_sha256
 REQUIRED_COLUMNS = ("file", "title", "topic")
 OPTIONAL_COLUMNS = ("summary", "tags", "captions", "presenter")
 MAX_TITLE = 255
-MAX_TAG = 100
 
 
 class ManifestError(ValueError):
@@ -54,15 +54,6 @@ class PreparedRow:
     tags: list[str]
     captions_vtt: str
     presenter_name: str
-
-
-@dataclass
-class RowOutcome:
-    row: int
-    status: str  # "imported", "would import", "skipped", "failed"
-    message: str = ""
-    errors: list[RowError] = field(default_factory=list)
-    clip: ClipPage | None = None
 
 
 def manifest_rows(path: str | Path) -> Iterator[tuple[int, dict[str, str]]]:
@@ -173,10 +164,11 @@ def row_check(
             except CaptionsError as exc:
                 error("captions", f"{captions_path.name}: {exc}")
 
-    tags = list(dict.fromkeys(t.strip() for t in values.get("tags", "").split(",") if t.strip()))
-    long_tags = [t for t in tags if len(t) > MAX_TAG]
-    if long_tags:
-        error("tags", f"Tags must be at most {MAX_TAG} characters: {long_tags[0][:40]!r}…")
+    try:
+        tags = tags_parse(values.get("tags", ""))
+    except TagError as exc:
+        tags = []
+        error("tags", str(exc))
 
     if errors:
         return None, errors

@@ -22,7 +22,7 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
-from clips.models import ClipPage, ClipStats, ClipTag, RelatedClip, TopicIndexPage, TopicPage
+from clips.models import ClipPage, ClipTag, RelatedClip, TopicIndexPage, TopicPage
 
 BATCH = 500
 
@@ -127,12 +127,6 @@ def clip_tags_insert(*, tags_by_clip: dict[int, Iterable[str]]) -> None:
 def related_clips_insert(*, pairs: Iterable[tuple[int, int]]) -> None:
     rows = [RelatedClip(page_id=a, clip_id=b) for a, b in pairs if a != b]
     RelatedClip.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
-
-
-def clip_stats_insert(*, clip_ids: Iterable[int]) -> None:
-    ClipStats.objects.bulk_create(
-        [ClipStats(clip_id=pk) for pk in clip_ids], batch_size=BATCH, ignore_conflicts=True
-    )
 
 
 def search_index_add(*, clip_ids: list[int], topics: Iterable[TopicPage] = ()) -> None:
