@@ -16,7 +16,7 @@ class TagError(ValueError):
 
 
 def tags_parse(raw: str | list[str] | tuple[str, ...]) -> list[str]:
-    """Typed tags (text, or a list of names) → distinct names, first spelling kept."""
+    """Typed tags (text, or a list of names) → names, each only once whatever its case."""
     names = parse_tags(raw) if isinstance(raw, str) else [str(item) for item in raw]
     tags: list[str] = []
     seen: set[str] = set()

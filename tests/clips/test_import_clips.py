@@ -7,8 +7,8 @@ import shutil
 import pytest
 from django.core.management import CommandError, call_command
 
+from clips import importing
 from clips.models import ClipMedia, ClipPage, ProcessingState, TopicPage
-from clips.seeding import importing
 from clips.video import generate_demo_video
 from tests.factories import UserFactory, topic_make
 

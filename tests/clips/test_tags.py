@@ -10,7 +10,7 @@ from contributions.forms_contribute import SubmissionForm
     ("typed", "tags"),
     [
         ("first week, planning", ["first week", "planning"]),
-        ("Planning, planning ,  PLANNING", ["Planning"]),
+        ("Planning, planning ,  planning", ["Planning"]),
         ('"first week" planning', ["first week", "planning"]),
         ("feedback", ["feedback"]),
         ("  ,  , ", []),

@@ -10,6 +10,7 @@ rows that failed.
 """
 
 import csv
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,12 +20,9 @@ from django.utils.text import slugify
 
 from clips.captions import CaptionsError, parse_vtt
 from clips.models import ClipMedia, ClipOrigin, ClipPage, TopicIndexPage, TopicPage
-from clips.services import clip_create, media_create
+from clips.services import clip_create, media_create, topic_ensure
 from clips.tags import TagError, tags_parse
 from clips.video import VideoError, probe
-
-from .pages import topic_ensure
-from .videos import file_sha256
 
 REQUIRED_COLUMNS = ("file", "title", "topic")
 OPTIONAL_COLUMNS = ("summary", "tags", "captions", "presenter")
@@ -54,6 +52,14 @@ class PreparedRow:
     tags: list[str]
     captions_vtt: str
     presenter_name: str
+
+
+def file_sha256(path: str | Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1024 * 1024), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def manifest_rows(path: str | Path) -> Iterator[tuple[int, dict[str, str]]]:

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from clips.models import ClipPage, TopicPage
-from clips.seeding.content import STARTER_PACK, ContentPackError, clip_plan, pack_read
+from demo.content import STARTER_PACK, ContentPackError, clip_plan, pack_read
 
 OWN_TOPIC = """\
 title: Lab safety

@@ -1,11 +1,11 @@
-"""``manage.py seed_hub``: the demo hub, ready to explore (see clips.seeding.hub)."""
+"""``manage.py seed_hub``: the demo hub, ready to explore (see demo.hub)."""
 
 from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
-from clips.seeding.hub import DEFAULT_CLIPS, SeedError, hub_is_empty, hub_seed
-from clips.seeding.people import demo_accounts_rows
-from clips.seeding.videos import SeedVideoError
+from demo.hub import DEFAULT_CLIPS, SeedError, hub_is_empty, hub_seed
+from demo.people import demo_accounts_rows
+from demo.videos import SeedVideoError
 
 
 class Command(BaseCommand):
@@ -44,7 +44,7 @@ class Command(BaseCommand):
             metavar="DIR",
             default=None,
             help="A folder of topic files (YAML, one per topic) to seed instead of the demo's "
-            "starter pack; see clips/seeding/content/starter/ for the format.",
+            "starter pack; see demo/content/starter/ for the format.",
         )
         parser.add_argument(
             "--workers",

@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from tqdm import tqdm
 
 from clips.models import ClipPage, TopicIndexPage, TopicPage
+from clips.services import quiet_page_log, topic_ensure
 
 from . import activity, pages, people, render, videos
 from .clips import clip_page_build
@@ -75,7 +76,7 @@ def hub_seed(
     started, result = time.monotonic(), SeedResult()
     run = _Run(index, clips, demo_users, video_seconds, workers, progress, result, topics_text)
     try:
-        with transaction.atomic(), pages.quiet_page_log():
+        with transaction.atomic(), quiet_page_log():
             run.seed()
     except BaseException:
         for storage, name in result.stored_files:
@@ -98,9 +99,7 @@ class _Run:
 
     def seed(self) -> None:
         topics = [
-            pages.topic_ensure(
-                index=self.index, title=t.title, slug=slugify(t.title), summary=t.summary
-            )
+            topic_ensure(index=self.index, title=t.title, slug=slugify(t.title), summary=t.summary)
             for t in self.topics_text
         ]
         self.result.topics = len(topics)
