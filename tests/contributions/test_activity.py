@@ -294,6 +294,23 @@ def test_topic_pages_offer_the_follow_form_or_a_sign_in_link(client, topic):
     assert "Follow this topic" in body
 
 
+def test_without_script_a_tokenless_follow_is_confirmed_on_a_small_page_then_done(topic):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(UserFactory())
+    refused = client.post(follow_url(topic), {"action": "follow"})
+    assert refused.status_code == 403
+    assert not TopicFollow.objects.exists()
+    assert "Please confirm" in refused.content.decode()
+    token = str(refused.context["csrf_token"])
+    done = client.post(follow_url(topic), {"action": "follow", "csrfmiddlewaretoken": token})
+    assert done.status_code == 302 and TopicFollow.objects.count() == 1
+    page = client.get(follow_url(topic))
+    assert page.status_code == 200 and "no-store" in page["Cache-Control"]
+    assert 'name="action" value="unfollow"' in page.content.decode()
+
+
 def test_the_home_page_shows_new_clips_from_followed_topics_only(client, topic):
     followed_clip = clip_make(topic, title="Handling objections")
     elsewhere = topic_make("Working with data")
