@@ -8,9 +8,10 @@ from django.core.files.storage import storages
 from django.core.signals import setting_changed
 from django.db import models
 from django.dispatch import receiver
-from django.urls import reverse
 from django.utils.functional import LazyObject, empty
 from wagtailmedia.models import AbstractMedia
+
+from clips.fast_urls import media_url
 
 
 class _PrivateStorage(LazyObject):
@@ -83,11 +84,11 @@ class ClipMedia(AbstractMedia):
 
     @property
     def url(self):
-        return reverse("clips:media", args=[self.pk, "video"])
+        return media_url(self.pk, "video")
 
     @property
     def poster_url(self):
-        return reverse("clips:media", args=[self.pk, "poster"]) if self.thumbnail else ""
+        return media_url(self.pk, "poster") if self.thumbnail else ""
 
     @property
     def playable_file(self):

@@ -16,6 +16,7 @@ from wagtail.search import index
 from clips import queries
 from clips.api_fields import ClipApiSerializers
 from clips.captions import CaptionsError, transcript_fields
+from clips.fast_urls import FastUrlPage
 
 from .stats import ClipStats
 
@@ -45,7 +46,7 @@ class TopicIndexPage(Page):
         return context
 
 
-class TopicPage(Page):
+class TopicPage(FastUrlPage, Page):
     summary = models.TextField(blank=True, help_text="One or two sentences shown on topic cards.")
 
     parent_page_types = ["clips.TopicIndexPage"]
@@ -90,7 +91,7 @@ class ClipOrigin(models.TextChoices):
     COMMUNITY = "community", "Contributed by the community"
 
 
-class ClipPage(Page):
+class ClipPage(FastUrlPage, Page):
     summary = models.TextField(blank=True)
     video = models.ForeignKey(
         "clips.ClipMedia",
@@ -183,6 +184,15 @@ class ClipPage(Page):
         """Indexed with the clip, so that a clip is found by the topic it sits under."""
         topic = queries.topic_of(self) if self.path else None
         return topic.title if topic else ""
+
+    @property
+    def card_topic(self):
+        """The topic a listing attached (``attach_topics``), else None.
+
+        Cards ask this rather than ``clip.topic``: a missing attribute costs the template
+        engine a ``dir()`` of the whole page object, per card.
+        """
+        return self.__dict__.get("topic")
 
     @property
     def presenter_display(self) -> str:
