@@ -17,7 +17,7 @@ What is not purged waits at most ``PAGE_CACHE_SECONDS``: ratings and view counts
 
 from django.db import transaction
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 
 from hub import page_cache
 
@@ -25,12 +25,23 @@ API_LISTING_PATH = "/api/v2/pages/"
 
 
 def public_for_everyone(page) -> bool:
-    """Live, and no view restriction on the page or any ancestor (one query)."""
-    if not page.live:
-        return False
-    steplen = page.steplen
-    paths = [page.path[:end] for end in range(steplen, len(page.path) + 1, steplen)]
-    return not PageViewRestriction.objects.filter(page__path__in=paths).exists()
+    """Live, and no view restriction on the page or any ancestor (Wagtail's own answer)."""
+    return page.live and not page.get_view_restrictions()
+
+
+class RestrictionsReadOnce:
+    """While a page is served, Wagtail's restriction check and ours share one lookup.
+
+    ``remember_restrictions`` (called before serving) evaluates Wagtail's
+    ``get_view_restrictions`` once and keeps the result on this page object for the request.
+    """
+
+    def get_view_restrictions(self):
+        remembered = self.__dict__.get("_restrictions_while_serving")
+        return remembered if remembered is not None else super().get_view_restrictions()
+
+    def remember_restrictions(self):
+        self.__dict__["_restrictions_while_serving"] = super().get_view_restrictions()
 
 
 def _relative_path(page) -> str | None:

@@ -33,13 +33,22 @@ def bayesian_score():
     )
 
 
+# Columns no card shows, and the largest of a clip's row (the transcript is decoded from
+# JSON for every row that loads it): left in the database for listings.
+CARD_DEFERRED = ("captions_vtt", "transcript", "transcript_cues")
+
+
 def clip_cards(pages=None):
-    """Live clips with what a card shows, from a page queryset (children, search, …)."""
+    """Live clips with what a card shows, from a page queryset (children, search, …).
+
+    Cards show no presenter and no transcript; a caller that does (the API, search's
+    caption lines) adds ``select_related("presenter")`` or ``defer(None)``.
+    """
     ClipPage = _clip_model()
     qs = ClipPage.objects.all()
     if pages is not None:
         qs = qs.filter(pk__in=pages.type(ClipPage).values("pk"))
-    return qs.live().select_related("video", "stats", "presenter")
+    return qs.live().select_related("video", "stats").defer(*CARD_DEFERRED)
 
 
 def with_tags(qs):

@@ -47,5 +47,7 @@ def register_clip_videos_report():
 @hooks.register("before_serve_page")
 def cache_public_pages(page, request, serve_args, serve_kwargs):
     """A page anyone may see is the same for everyone: hub.page_cache may store it."""
+    if isinstance(page, caching.RestrictionsReadOnce):
+        page.remember_restrictions()  # Wagtail's check, after this hook, reads it again
     if caching.public_for_everyone(page):
         page_cache.mark_public(request)

@@ -3,10 +3,11 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
 from clips import queries
+from clips.caching import RestrictionsReadOnce
 from contributions.queries import recent_activity
 
 
-class HomePage(Page):
+class HomePage(RestrictionsReadOnce, Page):
     intro = models.TextField(
         blank=True, default="Short clips from people who know, by topic. Watch, rate, share."
     )

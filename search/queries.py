@@ -200,7 +200,8 @@ def clip_results(
 def clip_cards_for(ids, terms: list[str]) -> list:
     """Cards for one page of ids, in that order, each with the caption line that matched."""
     ids = list(ids)
-    by_pk = {clip.pk: clip for clip in clip_queries.clip_cards().filter(pk__in=ids)}
+    cards = clip_queries.clip_cards().defer(None)  # with the transcript: caption lines
+    by_pk = {clip.pk: clip for clip in cards.filter(pk__in=ids)}
     clips = clip_queries.attach_topics(by_pk[pk] for pk in ids if pk in by_pk)
     for clip in clips:
         clip.matched_cue = cue_matching(clip.transcript_cues, terms) if terms else None

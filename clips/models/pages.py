@@ -15,13 +15,14 @@ from wagtail.search import index
 
 from clips import queries
 from clips.api_fields import ClipApiSerializers
+from clips.caching import RestrictionsReadOnce
 from clips.captions import CaptionsError, transcript_fields
 from clips.fast_urls import FastUrlPage
 
 from .stats import ClipStats
 
 
-class TopicIndexPage(Page):
+class TopicIndexPage(RestrictionsReadOnce, Page):
     intro = models.TextField(blank=True)
 
     parent_page_types = ["home.HomePage"]
@@ -46,7 +47,7 @@ class TopicIndexPage(Page):
         return context
 
 
-class TopicPage(FastUrlPage, Page):
+class TopicPage(RestrictionsReadOnce, FastUrlPage, Page):
     summary = models.TextField(blank=True, help_text="One or two sentences shown on topic cards.")
 
     parent_page_types = ["clips.TopicIndexPage"]
@@ -91,7 +92,7 @@ class ClipOrigin(models.TextChoices):
     COMMUNITY = "community", "Contributed by the community"
 
 
-class ClipPage(FastUrlPage, Page):
+class ClipPage(RestrictionsReadOnce, FastUrlPage, Page):
     summary = models.TextField(blank=True)
     video = models.ForeignKey(
         "clips.ClipMedia",
