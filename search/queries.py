@@ -72,10 +72,14 @@ def private_q() -> Q:
 def _engine(label: str, run, default):
     """Run one engine call; an engine that fails is logged and answers ``default``.
 
-    The savepoint keeps a failed statement from spoiling the request's transaction on
+    Inside a transaction a savepoint keeps a failed statement from spoiling it on
     PostgreSQL; the query text never reaches an engine as syntax (see search.text).
     """
     try:
+        if not transaction.get_connection().in_atomic_block:
+            # In autocommit a failed statement spoils nothing (and on SQLite a transaction
+            # here would take the write lock for a read): no savepoint, two queries fewer.
+            return run()
         with transaction.atomic():
             return run()
     except (ImportError, LookupError, AttributeError, TypeError, NameError):

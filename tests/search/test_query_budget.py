@@ -1,6 +1,8 @@
 """The results page costs the same number of queries however many results it shows."""
 
+import pytest
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import UserFactory, clip_make
@@ -57,3 +59,33 @@ def test_every_sort_and_the_empty_page_stay_within_the_budget(
     ):
         with django_assert_max_num_queries(BUDGET):
             count_queries(client, params, django_capture_on_commit_callbacks)
+
+
+# Outside a test transaction, as in production: no savepoints around the engine's calls.
+# The query log is a task: with the database backend one INSERT after the response; here
+# the dummy backend only records it.
+AUTOCOMMIT_BUDGET = 21  # issue 10 aims at 12: not met yet
+DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_the_results_page_costs_the_same_at_two_sizes(client, crafted):
+    presenter = UserFactory(username="bud2", first_name="Bud", last_name="Getter")
+    topic = crafted["topics"]["meetings"]
+    params = {"q": "budget clip", "sort": "relevance"}
+
+    def request_queries():
+        with override_settings(TASKS=DUMMY_TASKS), CaptureQueriesContext(connection) as ctx:
+            response = client.get("/search/", params)
+        assert response.status_code == 200
+        return len(ctx.captured_queries), len(response.context["clips"])
+
+    add_clips(topic, 2, presenter)
+    request_queries()
+    small, shown_small = request_queries()
+    add_clips(topic, 14, presenter)
+    large, shown_large = request_queries()
+    print("search results queries (autocommit):", small, large)
+    assert (shown_small, shown_large) == (2, 12)
+    assert small == large
+    assert large <= AUTOCOMMIT_BUDGET
