@@ -16,6 +16,7 @@ from django.utils.functional import LazyObject, empty
 from wagtailmedia.models import AbstractMedia
 
 from ..filetypes import IMAGE_JPEG, VIDEO_MP4, generated_name
+from ..media_origin import on_media_origin
 
 
 class _PrivateStorage(LazyObject):
@@ -113,11 +114,13 @@ class ClipMedia(AbstractMedia):
 
     @property
     def url(self):
-        return reverse("clips:media", args=[self.pk, "video"])
+        return on_media_origin(reverse("clips:media", args=[self.pk, "video"]))
 
     @property
     def poster_url(self):
-        return reverse("clips:media", args=[self.pk, "poster"]) if self.thumbnail else ""
+        if not self.thumbnail:
+            return ""
+        return on_media_origin(reverse("clips:media", args=[self.pk, "poster"]))
 
     @property
     def playable_file(self):
