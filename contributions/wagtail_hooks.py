@@ -8,6 +8,7 @@ from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
 from clips.access import is_editor
+from hub import converters  # noqa: F401 - registers <id:…>
 
 from . import admin_dashboard
 from .views import ladder_admin
@@ -17,7 +18,7 @@ from .views import ladder_admin
 def register_ladder_urls():
     urls = [
         path("", ladder_admin.LadderIndexView.as_view(), name="index"),
-        path("<int:user_id>/", ladder_admin.LevelChangeView.as_view(), name="change"),
+        path("<id:user_id>/", ladder_admin.LevelChangeView.as_view(), name="change"),
     ]
     return [path("ladder/", include((urls, "contributions_ladder")))]
 
