@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from .access import Access, clip_access, media_access
+from .access import Access, media_access, page_access
 from .captions import render_vtt
 from .filetypes import IMAGE_JPEG, MEDIA_HEADERS, TEXT_VTT
 from .models import ClipMedia, ClipPage
@@ -13,11 +13,15 @@ from .serving import send_file
 
 @require_safe
 def serve_media(request, media_id: int, kind: str):
-    """A clip's video or poster, for whoever clips.access allows; 404 for everyone else."""
+    """A clip's video or poster, for whoever clips.access allows; 404 for everyone else.
+
+    The request (not only its user) goes to the policy: a password-restricted topic's
+    files are for sessions that passed its password form.
+    """
     if kind not in ("video", "poster"):
         raise Http404("No such media.")
     media = get_object_or_404(ClipMedia, pk=media_id)
-    access = media_access(request.user, media)
+    access = media_access(request, media)
     if access is Access.DENIED:
         raise Http404("No such media.")
     if kind == "video":
@@ -35,7 +39,7 @@ def serve_media(request, media_id: int, kind: str):
 def captions(request, page_id: int):
     """The clip's captions as a clean WebVTT track (rebuilt from stored cues)."""
     page = get_object_or_404(ClipPage.objects.select_related("video"), pk=page_id)
-    access = clip_access(request.user, page)
+    access = page_access(request, page)
     if access is Access.DENIED or not page.transcript_cues:
         raise Http404("No such captions.")
     response = HttpResponse(
