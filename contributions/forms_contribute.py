@@ -6,6 +6,7 @@ where the rules of the ladder live.
 """
 
 import re
+import uuid
 
 from django import forms
 from django.conf import settings
@@ -55,7 +56,11 @@ class SubmissionForm(forms.Form):
         widget=forms.FileInput(attrs={"accept": ".vtt,text/vtt"}),
     )
 
+    # One per form shown: posting the same form twice (a double click) makes one submission.
+    upload_token = forms.CharField(required=False, widget=forms.HiddenInput)
+
     def __init__(self, *args, upload_errors: dict[str, str] | None = None, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("upload_token", str(uuid.uuid4()))
         super().__init__(*args, **kwargs)
         self.upload_errors = upload_errors or {}
         self.topics = {topic.slug: topic for topic in TopicPage.objects.live().order_by("title")}
@@ -66,6 +71,13 @@ class SubmissionForm(forms.Form):
             if name in self.fields:
                 # The handler refused this file; say why instead of "this field is required".
                 self.fields[name].required = False
+
+    def clean_upload_token(self) -> uuid.UUID | None:
+        # A missing or mangled token only loses the double-click protection.
+        try:
+            return uuid.UUID(self.cleaned_data["upload_token"])
+        except ValueError:
+            return None
 
     def clean_title(self):
         title = " ".join(self.cleaned_data["title"].split())

@@ -139,6 +139,7 @@ def _submission_new(request, handler):
                 topic=data["topic"],
                 tags=data["tags"],
                 captions_vtt=data["captions"] or "",
+                token=data["upload_token"],
             )
     except SubmissionError as exc:
         form.add_error(exc.field, exc.message)
@@ -193,6 +194,8 @@ def _submission_edit(request, page, handler):
                 filename=video.name if video else "",
                 captions_vtt=data["captions"],
             )
+    except ClipPage.DoesNotExist as exc:
+        raise Http404("No such submission.") from exc  # withdrawn meanwhile, in another tab
     except SubmissionError as exc:
         form.add_error(exc.field, exc.message)
         return _invalid(request, template, context, form)
@@ -209,7 +212,12 @@ def submission_withdraw_view(request, page_id: int):
         raise Http404("This clip is published; it cannot be withdrawn.")
     if request.method == "POST":
         title = page.title
-        submission_withdraw(user=request.user, page=page)
+        try:
+            submission_withdraw(user=request.user, page=page)
+        except (SubmissionError, ClipPage.DoesNotExist):
+            # Published (or gone) since the page was read: the service checked under lock.
+            messages.error(request, f"“{title}” can no longer be withdrawn.")
+            return redirect("contribute:dashboard")
         messages.success(request, f"“{title}” has been withdrawn and deleted.")
         return redirect("contribute:dashboard")
     return render(request, "contributions/contribute_withdraw.html", {"submission": page})
