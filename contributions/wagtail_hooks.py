@@ -5,13 +5,14 @@ from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
 from clips import four_eyes
 from clips.access import is_editor
 
-from . import admin_dashboard
+from . import admin_dashboard, review_panel
 from .views import ladder_admin
 
 
@@ -51,6 +52,15 @@ def register_community_dashboard_menu_item():
 def add_community_summary_panel(request, panels):
     if is_editor(request.user):
         panels.append(admin_dashboard.CommunitySummaryPanel())
+
+
+@hooks.register("construct_homepage_panels")
+def review_queue_in_fixed_queries(request, panels):
+    """Wagtail's "Awaiting your review" panel, rendered from rows read in bulk."""
+    panels[:] = [
+        review_panel.ReviewQueuePanel() if type(panel) is WorkflowObjectsToModeratePanel else panel
+        for panel in panels
+    ]
 
 
 @hooks.register("after_edit_page")
