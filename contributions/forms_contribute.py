@@ -11,6 +11,7 @@ import uuid
 from django import forms
 from django.conf import settings
 
+from clips import access
 from clips.captions import MAX_CAPTIONS_BYTES, CaptionsError, parse_vtt
 from clips.models import TopicPage
 from clips.tags import MAX_TAG_LENGTH, MAX_TAGS
@@ -60,11 +61,13 @@ class SubmissionForm(forms.Form):
     # One per form shown: posting the same form twice (a double click) makes one submission.
     upload_token = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, upload_errors: dict[str, str] | None = None, **kwargs):
+    def __init__(self, *args, viewer=None, upload_errors: dict[str, str] | None = None, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("upload_token", str(uuid.uuid4()))
         super().__init__(*args, **kwargs)
         self.upload_errors = upload_errors or {}
-        self.topics = {topic.slug: topic for topic in TopicPage.objects.live().order_by("title")}
+        # Only topics this person may see (clips.access): a private topic stays unnamed.
+        topics = access.listed_pages(viewer, TopicPage.objects.all()).order_by("title")
+        self.topics = {topic.slug: topic for topic in topics}
         self.fields["topic"].choices = [("", "Choose a topic")] + [
             (slug, topic.title) for slug, topic in self.topics.items()
         ]

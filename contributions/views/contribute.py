@@ -123,8 +123,8 @@ def _submission_new(request, handler):
     waiting = waiting_submissions(request.user).count()
     context["waiting"] = waiting
     if request.method != "POST":
-        return render(request, template, {**context, "form": SubmissionForm()})
-    form = SubmissionForm(request.POST, request.FILES, upload_errors=handler.errors)
+        return render(request, template, {**context, "form": SubmissionForm(viewer=request)})
+    form = SubmissionForm(request.POST, request.FILES, viewer=request, upload_errors=handler.errors)
     if not form.is_valid():
         return _invalid(request, template, context, form)
     data = form.cleaned_data
@@ -168,15 +168,16 @@ def _submission_edit(request, page, handler):
     if request.method != "POST":
         topic = page.get_parent()
         form = ResubmitForm(
+            viewer=request,
             initial={
                 "title": page.title,
                 "description": page.summary,
                 "topic": topic.slug,
                 "tags": ", ".join(tag.name for tag in page.tags.all()),
-            }
+            },
         )
         return render(request, template, {**context, "form": form})
-    form = ResubmitForm(request.POST, request.FILES, upload_errors=handler.errors)
+    form = ResubmitForm(request.POST, request.FILES, viewer=request, upload_errors=handler.errors)
     if not form.is_valid():
         return _invalid(request, template, context, form)
     data = form.cleaned_data
