@@ -354,7 +354,7 @@ def _check_may_change(user, page: ClipPage, allowed) -> None:
 
 def _locked_submission(user, page: ClipPage, allowed) -> ClipPage:
     """The page again, read under its row lock, and checked again with what is now true."""
-    page = ClipPage.objects.select_for_update().select_related("video").get(pk=page.pk)
+    page = ClipPage.objects.select_for_update().get(pk=page.pk)
     _check_may_change(user, page, allowed)
     return page
 
