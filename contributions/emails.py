@@ -54,3 +54,14 @@ def processing_failed(*, page) -> bool:
             "edit_path": reverse("contribute:edit", args=[page.pk]),
         },
     )
+
+
+def clip_published(*, page) -> bool:
+    """Tell the contributor their clip is live (when an editor published it directly)."""
+    if page.owner is None:
+        return False
+    return _send(
+        to=page.owner,
+        template="contributions/emails/clip_published",
+        context={"page": page, "dashboard_path": reverse("contribute:dashboard")},
+    )

@@ -190,6 +190,12 @@ class ClipPage(Page):
             return self.presenter.get_full_name() or self.presenter.username
         return self.presenter_name
 
+    def permissions_for_user(self, user):
+        # Wagtail asks this before every publish: four eyes on contributions.
+        from clips.four_eyes import SubmissionPermissionTester
+
+        return SubmissionPermissionTester(user, self)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["topic"] = queries.topic_of(self)
