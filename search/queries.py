@@ -24,6 +24,7 @@ from wagtail.search.backends import get_search_backend
 from clips import queries as clip_queries
 from clips.models import ClipPage, ClipTag, TopicPage
 from contributions.models import Profile
+from hub.people import person_name
 
 from .text import cue_matching, text_matches
 
@@ -236,12 +237,13 @@ def people_hits(terms: list[str], limit: int = SIDE_RESULTS) -> list:
     counts = dict(
         ClipPage.objects.live()
         .filter(presenter__in=[p.user_id for p in people])
+        .order_by()  # Page's default ordering (path) would join the GROUP BY: one row per clip
         .values_list("presenter")
         .annotate(n=Count("pk"))
     )
     for profile in people:
         profile.clip_count = counts.get(profile.user_id, 0)
-        profile.name = profile.display_name or profile.user.get_full_name() or profile.user.username
+        profile.name = person_name(profile.user)
     return people
 
 

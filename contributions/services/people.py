@@ -1,9 +1,8 @@
 """People: the profile a person edits, and where they stand on the ladder."""
 
 from django.db import transaction
-from django.db.models import Q
 
-from clips.models import ClipOrigin
+from clips.authorship import made_by_q
 from clips.queries import attach_topics, clip_cards, sort_clips
 
 from ..ladder import next_step, thresholds
@@ -41,5 +40,10 @@ def ladder_summary(profile: Profile, *, own: bool = True) -> str:
 
 def clips_by(*, user, limit: int = 24):
     """Live clips a person presented, or contributed to the community, newest first."""
-    clips = clip_cards().filter(Q(presenter=user) | Q(owner=user, origin=ClipOrigin.COMMUNITY))
+    clips = clip_cards().filter(made_by_q(user))
     return attach_topics(sort_clips(clips, "newest")[:limit])
+
+
+def clip_count_by(*, user) -> int:
+    """How many live clips a person made: all of them, not only the ones a profile lists."""
+    return clip_cards().filter(made_by_q(user)).count()

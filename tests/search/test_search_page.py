@@ -5,6 +5,7 @@ import re
 import pytest
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
+from contributions.services import profile_update
 from tests.factories import clip_make
 
 
@@ -44,6 +45,19 @@ def test_results_show_clips_then_topics_and_people(search, crafted):
     response, html = search(q="meetings")
     assert [t.pk for t in response.context["topics"]] == [crafted["topics"]["meetings"].pk]
     assert html.index('id="clips-heading"') < html.index('id="topics-heading"')
+
+
+def test_people_results_count_each_persons_clips_and_use_their_display_name(search, crafted):
+    for title in ("Minutes that matter", "Closing the loop"):
+        clip_make(crafted["topics"]["writing"], title=title, presenter=crafted["ada"])
+    profile_update(user=crafted["ada"], display_name="Ada Q. (facilitator)", bio="")
+
+    response, html = search(q="Quillfeather")
+
+    (ada,) = response.context["people"]
+    assert ada.clip_count == 3
+    assert "3 clips" in html
+    assert ">Ada Q. (facilitator)</a>" in html
 
 
 def test_facets_count_topics_and_tags_and_filters_keep_the_query(search, crafted):
