@@ -6,9 +6,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from clips.views import healthz
-
 from .api import api_router
+from .health import healthz
 
 # One sign-in for everyone: the admins' own login forms would be a second door without the
 # site's throttles (allauth's per-address and per-account limits). ``next`` comes along.

@@ -139,14 +139,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
-        }
-    }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    from hub.cache import redis_cache
+
+    # A Redis outage degrades the site instead of taking it down (see hub/cache.py): cache
+    # calls miss, sessions live in the database with Redis as their cache, limits fail open.
+    CACHES = {"default": redis_cache(REDIS_URL)}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    RATELIMIT_FAIL_OPEN = True
 else:
     CACHES = {
         "default": {
