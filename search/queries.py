@@ -35,6 +35,7 @@ PER_PAGE = 12
 SIDE_RESULTS = 6
 SUGGESTIONS = 10
 POPULAR_DAYS = 30
+POPULAR_MIN_PEOPLE = 3
 
 SORTS = {"relevance": "Best match", "newest": "Newest", "top": "Top rated"}
 
@@ -247,11 +248,26 @@ def people_hits(terms: list[str], limit: int = SIDE_RESULTS) -> list:
     return people
 
 
+def popular_queries(since: datetime.date):
+    """Queries with how many different people searched them (and found something) since."""
+    return (
+        Query.objects.filter(searchers__day__gte=since)
+        .annotate(people=Count("searchers__searcher", distinct=True))
+        .order_by("-people", "query_string")
+    )
+
+
 def popular_searches(limit: int = 8) -> list[str]:
-    """What people search for most that found something (the query log of Wagtail)."""
+    """What most different people searched for and found, minus what editors hid.
+
+    A query needs POPULAR_MIN_PEOPLE people: one person (or two) cannot put their words in
+    front of everyone, and what one person looked for stays theirs.
+    """
     since = timezone.now().date() - datetime.timedelta(days=POPULAR_DAYS)
     rows = (
-        Query.get_most_popular(date_since=since)
+        popular_queries(since)
+        .filter(people__gte=POPULAR_MIN_PEOPLE)
+        .exclude(outcome__hidden=True)
         .exclude(outcome__last_result_count=0)
         .values_list("query_string", flat=True)[:limit]
     )
