@@ -471,3 +471,33 @@ def test_the_clip_page_offers_no_rating_form_to_the_people_who_made_it(client, t
         assert "You made this clip" in body
     client.force_login(other)
     assert 'name="score"' in client.get(presented.url).content.decode()
+
+
+def test_ratings_makers_gave_their_own_clips_before_the_rule_are_taken_back(topic):
+    import importlib
+
+    from django.apps import apps
+
+    presenter, contributor, other = UserFactory(), UserFactory(), UserFactory()
+    presented = clip_make(topic, title="Presented", presenter=presenter)
+    contributed = _community_clip(topic, contributor)
+    services.rating_set(user=other, clip=presented, score=2)
+    for user, clip in ((presenter, presented), (contributor, contributed)):
+        Rating.objects.create(user=user, clip=clip, score=5)  # as the old code let them
+        ClipStats.objects.filter(pk=clip.pk).update(
+            rating_count=stats_of(clip).rating_count + 1, rating_sum=stats_of(clip).rating_sum + 5
+        )
+        services.profile_get(user)
+        Profile.objects.filter(user=user).update(ratings_count=1)
+    migration = importlib.import_module("contributions.migrations.0005_remove_makers_own_ratings")
+
+    migration.remove_makers_own_ratings(apps, None)
+
+    assert list(Rating.objects.values_list("user", flat=True)) == [other.pk]
+    assert (stats_of(presented).rating_count, stats_of(presented).rating_sum) == (1, 2)
+    assert (stats_of(contributed).rating_count, stats_of(contributed).rating_sum) == (0, 0)
+    assert set(
+        Profile.objects.filter(user__in=[presenter, contributor]).values_list(
+            "ratings_count", flat=True
+        )
+    ) == {0}
