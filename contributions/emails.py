@@ -7,7 +7,9 @@ those notifications, with our own wording in ``templates/wagtailadmin/notificati
 (contributors get a link to /contribute/, not to an admin they cannot open), and only add
 what Wagtail has no notification for: a video that could not be processed.
 
-Every template is autoescaped, so a title carrying markup arrives as text.
+The HTML parts are autoescaped, so a title carrying markup arrives as text. The plain-text
+parts and subjects are rendered with autoescape off (plain text cannot run markup, and
+escaping it would print "Don&#x27;t"); Wagtail's notification base.txt is ours for that.
 """
 
 import logging
