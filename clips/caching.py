@@ -1,9 +1,9 @@
 """Which pages may be cached for everyone, and which cached pages a change makes stale.
 
 A page is cached (by hub.page_cache, and by a CDN told so through Cache-Control) when anyone
-may see it: it is live and neither it nor an ancestor has a view restriction. When content
-changes, exactly the pages that show it are purged, from Django's cache at once and from the
-CDN (``wagtail.contrib.frontend_cache``, configured by environment) once the change commits:
+may see it, as clips.access decides: live, and no view restriction on it or an ancestor.
+When content changes, exactly the pages that show it are purged, from Django's cache at once
+and from the CDN (``wagtail.contrib.frontend_cache``, set by environment) after the commit:
 
 - a page (publish, unpublish, edit-and-publish, delete, move, view restriction change):
   the page, every ancestor up to home (the topic lists its clips, the topics index counts
@@ -25,23 +25,10 @@ API_LISTING_PATH = "/api/v2/pages/"
 
 
 def public_for_everyone(page) -> bool:
-    """Live, and no view restriction on the page or any ancestor (Wagtail's own answer)."""
-    return page.live and not page.get_view_restrictions()
+    """Anyone may see it: the access policy's answer for a visitor without a session."""
+    from . import access
 
-
-class RestrictionsReadOnce:
-    """While a page is served, Wagtail's restriction check and ours share one lookup.
-
-    ``remember_restrictions`` (called before serving) evaluates Wagtail's
-    ``get_view_restrictions`` once and keeps the result on this page object for the request.
-    """
-
-    def get_view_restrictions(self):
-        remembered = self.__dict__.get("_restrictions_while_serving")
-        return remembered if remembered is not None else super().get_view_restrictions()
-
-    def remember_restrictions(self):
-        self.__dict__["_restrictions_while_serving"] = super().get_view_restrictions()
+    return access.page_access(None, page) is access.Access.PUBLIC
 
 
 def _relative_path(page) -> str | None:

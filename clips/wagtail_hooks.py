@@ -5,7 +5,7 @@ from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from hub import page_cache
+from hub import converters, page_cache  # noqa: F401 - converters registers <id:…>
 
 from . import admin_views, caching
 
@@ -17,7 +17,7 @@ urlpatterns = [
         admin_views.ClipVideosReportView.as_view(results_only=True),
         name="videos_results",
     ),
-    path("<int:media_id>/reprocess/", admin_views.reprocess, name="reprocess"),
+    path("<id:media_id>/reprocess/", admin_views.reprocess, name="reprocess"),
 ]
 
 
@@ -47,7 +47,5 @@ def register_clip_videos_report():
 @hooks.register("before_serve_page")
 def cache_public_pages(page, request, serve_args, serve_kwargs):
     """A page anyone may see is the same for everyone: hub.page_cache may store it."""
-    if isinstance(page, caching.RestrictionsReadOnce):
-        page.remember_restrictions()  # Wagtail's check, after this hook, reads it again
     if caching.public_for_everyone(page):
         page_cache.mark_public(request)

@@ -14,6 +14,9 @@ from django.conf import settings
 from django.middleware.csrf import get_token
 from django.urls import reverse
 
+from clips.authorship import made_by_q
+from clips.models import ClipPage
+
 from . import services
 from .ladder import can_contribute
 from .models import Level
@@ -49,9 +52,10 @@ def account_part(user) -> dict:
 
 
 def clip_part(user, clip_id: int) -> dict:
-    """Your rating of the clip and where you stopped watching it."""
+    """Your rating of the clip, where you stopped watching it, and whether you made it."""
     saved = progress_of(user=user, clip_id=clip_id)
     return {
+        "made_by_you": ClipPage.objects.filter(made_by_q(user), pk=clip_id).exists(),
         "score": rating_of(user=user, clip_id=clip_id),
         "position": saved.position if saved else 0,
         "completed": saved.completed if saved else False,

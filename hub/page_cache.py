@@ -1,11 +1,12 @@
 """Whole public pages in Django's cache, the same cached bytes for every visitor.
 
-Public pages carry nothing personal (that comes from ``/me/`` after load), so one cached copy
-serves anonymous and signed-in visitors alike. The rules:
+Public pages carry nothing personal (that comes from ``/me/`` after load). Their listings
+show what the viewer may see (clips.access), so the copy rendered for visitors without a
+session is the one cached and served to every visitor without one. The rules:
 
 - Only a response that its view marked with ``mark_public(request)`` is stored: Wagtail pages
   that anyone may see (``clips.caching``) and the API's page listing. It must be a 200 to a
-  GET, set no cookie, and the request must carry no message to show (``messages`` cookie).
+  GET, set no cookie, and the request must carry no session and no message to show.
 - The key is the host, the path and the whole query string (``?sort=top&page=2`` is its own
   entry). Each path has a generation token; ``purge_paths`` replaces it, which makes every
   entry of that path, whatever its query string, a miss. An entry remembers the token it was
@@ -96,7 +97,18 @@ def _lookup_allowed(request) -> bool:
         and len(request.META.get("QUERY_STRING", "")) <= MAX_QUERY_LENGTH
         # A message to show makes the page one person's; CookieStorage keeps it here.
         and "messages" not in request.COOKIES
+        and _sessionless(request)
     )
+
+
+def _sessionless(request) -> bool:
+    """No session: an anonymous visitor who has passed no password form.
+
+    Listings on public pages show what the viewer may see (clips.access): a signed-in member
+    of a group may see cards others must not. So only sessionless requests read or fill the
+    cache; everyone else gets their own rendering, marked private.
+    """
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
 def _bypassed(request) -> bool:
@@ -155,6 +167,7 @@ class PageCacheMiddleware:
     def _finish(self, request, response, stored):
         cacheable = (
             getattr(request, "_page_cache_public", False)
+            and _sessionless(request)
             and request.method == "GET"
             and response.status_code == 200
             and not response.streaming

@@ -17,6 +17,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from clips import access
 from clips.models import ClipPage, TopicPage
 from clips.templatetags.clip_tags import stars
 from hub.client_ip import client_ip
@@ -32,16 +33,18 @@ from ..services.activity import (
     is_following,
     viewer_key,
 )
-from ..services.ratings import rating_of
+from ..services.ratings import OwnClipError, rating_of
 from ..throttle import throttle, wants_json
 
 
-def _live_clip(clip_id: int) -> ClipPage:
-    return get_object_or_404(ClipPage.objects.live().select_related("video"), pk=clip_id)
+def _live_clip(request, clip_id: int) -> ClipPage:
+    """A live clip this viewer may see (clips.access), or 404."""
+    clips = access.listed_pages(request, ClipPage.objects.select_related("video"))
+    return get_object_or_404(clips, pk=clip_id)
 
 
-def _live_topic(topic_id: int) -> TopicPage:
-    return get_object_or_404(TopicPage.objects.live(), pk=topic_id)
+def _live_topic(request, topic_id: int) -> TopicPage:
+    return get_object_or_404(access.listed_pages(request, TopicPage.objects.all()), pk=topic_id)
 
 
 def rating_summary(average, count: int) -> str:
@@ -110,7 +113,7 @@ def _rate_page(request, clip, *, score=None, confirm=False):
 
 
 def _rate_confirm(request, clip_id: int):
-    clip = _live_clip(clip_id)
+    clip = _live_clip(request, clip_id)
     score = request.POST.get("score", "")
     return _rate_page(request, clip, score=score if score in "12345" else "", confirm=True)
 
@@ -122,7 +125,7 @@ def rate(request, clip_id: int):
 
     GET shows the form on a page of its own (with its CSRF token) for browsers without script.
     """
-    clip = _live_clip(clip_id)
+    clip = _live_clip(request, clip_id)
     if not request.user.is_authenticated:
         back_to = request.path if request.method == "GET" else clip.url
         return _sign_in_first(request, back_to, "Sign in to rate this clip.")
@@ -131,7 +134,13 @@ def rate(request, clip_id: int):
     form = RatingForm(request.POST)
     if not form.is_valid():
         return _invalid(request, form, clip.url)
-    result = services.rating_set(user=request.user, clip=clip, score=form.cleaned_data["score"])
+    try:
+        result = services.rating_set(user=request.user, clip=clip, score=form.cleaned_data["score"])
+    except OwnClipError as refused:
+        if wants_json(request):
+            return JsonResponse({"error": str(refused)}, status=403)
+        messages.error(request, str(refused))
+        return redirect(clip.url)
     if wants_json(request):
         return JsonResponse(_rating_payload(request, result))
     messages.success(request, f"You rated “{clip.title}” {result.score} out of 5.")
@@ -144,7 +153,7 @@ rate.csrf_confirm = _rate_confirm
 @require_POST
 @throttle("rate")
 def rate_remove(request, clip_id: int):
-    clip = _live_clip(clip_id)
+    clip = _live_clip(request, clip_id)
     if not request.user.is_authenticated:
         return _sign_in_first(request, clip.url, "Sign in to change your rating.")
     result = services.rating_remove(user=request.user, clip=clip)
@@ -165,7 +174,7 @@ rate_remove.csrf_confirm = _rate_confirm
 @throttle("view")
 def view_beacon(request, clip_id: int):
     """Sent by the player when playback starts; counts once per viewer per window."""
-    clip = _live_clip(clip_id)
+    clip = _live_clip(request, clip_id)
     user_agent = request.headers.get("User-Agent", "")
     counted = False
     if not is_bot(user_agent):
@@ -185,7 +194,7 @@ def view_beacon(request, clip_id: int):
 @throttle("progress")
 def progress(request, clip_id: int):
     """Where the signed-in viewer is in the clip (sent while playing, on pause and leave)."""
-    clip = _live_clip(clip_id)
+    clip = _live_clip(request, clip_id)
     if not request.user.is_authenticated:
         return JsonResponse({"error": "Sign in to keep your place in clips."}, status=401)
     form = ProgressForm(request.POST)
@@ -219,7 +228,7 @@ def _follow_page(request, topic, *, action=None, confirm=False):
 
 
 def _follow_confirm(request, topic_id: int):
-    topic = _live_topic(topic_id)
+    topic = _live_topic(request, topic_id)
     return _follow_page(request, topic, action=request.POST.get("action"), confirm=True)
 
 
@@ -229,7 +238,7 @@ def follow(request, topic_id: int):
 
     GET shows the form on a page of its own (with its CSRF token) for browsers without script.
     """
-    topic = _live_topic(topic_id)
+    topic = _live_topic(request, topic_id)
     if not request.user.is_authenticated:
         back_to = request.path if request.method == "GET" else topic.url
         return _sign_in_first(request, back_to, "Sign in to follow topics.")
@@ -294,12 +303,13 @@ def me_topic(request, topic_id: int):
     return _private_json({"authenticated": True, **topic_part(request.user, topic_id)})
 
 
-def _personal_context(user) -> dict:
-    topics = followed_topics(user=user)
+def _personal_context(request) -> dict:
+    user = request.user
+    topics = followed_topics(user=user, viewer=request)
     return {
-        "continue_watching": continue_watching(user=user),
+        "continue_watching": continue_watching(user=user, viewer=request),
         "followed_topics": topics,
-        "followed_clips": followed_feed(topics=topics),
+        "followed_clips": followed_feed(topics=topics, viewer=request),
     }
 
 
@@ -312,7 +322,7 @@ def me_home(request):
     return render(
         request,
         "contributions/includes/home_personal_fragment.html",
-        _personal_context(request.user),
+        _personal_context(request),
     )
 
 
@@ -326,6 +336,6 @@ def me(request):
         return response
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
-    response = render(request, "contributions/my_learning.html", _personal_context(request.user))
+    response = render(request, "contributions/my_learning.html", _personal_context(request))
     response["Vary"] = "Accept, Cookie"
     return response
