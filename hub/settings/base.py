@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "home",
     "clips",
     "contributions",
+    "contributions.maturity",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
