@@ -1,5 +1,7 @@
 """The verbs of the content side: store a video, create a clip page."""
 
+import logging
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.core.files import File
@@ -8,7 +10,15 @@ from django.utils.text import get_valid_filename, slugify
 from wagtail.models import Collection
 
 from .captions import transcript_fields
-from .models import ClipMedia, ClipOrigin, ClipPage, ClipStats, ProcessingState, TopicPage
+from .models import (
+    ClipMedia,
+    ClipOrigin,
+    ClipPage,
+    ClipStats,
+    ProcessingState,
+    TopicIndexPage,
+    TopicPage,
+)
 from .tasks import process_media_task
 from .video import probe
 
@@ -111,3 +121,26 @@ def clip_create(
             revision.publish(user=owner)
         ClipStats.objects.get_or_create(clip=page)
     return page
+
+
+@contextmanager
+def quiet_page_log():
+    """Wagtail logs every page it creates at INFO; a seed or an import needs no such story."""
+    logger = logging.getLogger("wagtail")
+    level = logger.level
+    logger.setLevel(max(level, logging.WARNING))
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def topic_ensure(*, index: TopicIndexPage, title: str, slug: str, summary: str) -> TopicPage:
+    """The published topic with this slug under the index, created if missing."""
+    topic = TopicPage.objects.child_of(index).filter(slug=slug).first()
+    if topic is not None:
+        return topic
+    topic = TopicPage(title=title, slug=slug, summary=summary)
+    index.add_child(instance=topic)
+    topic.save_revision().publish()
+    return topic

@@ -1,5 +1,6 @@
 """The search page and the type-ahead endpoint: read the form, ask search.queries, render."""
 
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -7,7 +8,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from clips import queries as clip_queries
-from hub.pagination import paginate
 
 from . import queries
 from .forms import SearchForm
@@ -44,7 +44,7 @@ def search(request):
         private=private,
         exclude={pick.page_id for pick in picks if pick.page_id},
     )
-    page_obj = paginate(request, results.ids, queries.PER_PAGE)
+    page_obj = Paginator(results.ids, queries.PER_PAGE).get_page(request.GET.get("page"))
     total = page_obj.paginator.count
     context.update(
         searched=True,

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -15,7 +16,6 @@ from wagtail.search import index
 from clips import queries
 from clips.api_fields import ClipApiSerializers
 from clips.captions import CaptionsError, transcript_fields
-from hub.pagination import paginate
 
 from .stats import ClipStats
 
@@ -75,7 +75,7 @@ class TopicPage(Page):
         clips = queries.sort_clips(queries.clip_cards(self.get_children()), sort)
         context["sort"] = sort
         context["sorts"] = self.SORTS
-        context["page_obj"] = paginate(request, clips, self.PER_PAGE)
+        context["page_obj"] = Paginator(clips, self.PER_PAGE).get_page(request.GET.get("page"))
         return context
 
 

@@ -10,8 +10,9 @@ rows that failed.
 """
 
 import csv
+import hashlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
@@ -19,16 +20,13 @@ from django.utils.text import slugify
 
 from clips.captions import CaptionsError, parse_vtt
 from clips.models import ClipMedia, ClipOrigin, ClipPage, TopicIndexPage, TopicPage
-from clips.services import clip_create, media_create
+from clips.services import clip_create, media_create, topic_ensure
+from clips.tags import TagError, tags_parse
 from clips.video import VideoError, probe
-
-from .pages import topic_ensure
-from .videos import file_sha256
 
 REQUIRED_COLUMNS = ("file", "title", "topic")
 OPTIONAL_COLUMNS = ("summary", "tags", "captions", "presenter")
 MAX_TITLE = 255
-MAX_TAG = 100
 
 
 class ManifestError(ValueError):
@@ -56,13 +54,12 @@ class PreparedRow:
     presenter_name: str
 
 
-@dataclass
-class RowOutcome:
-    row: int
-    status: str  # "imported", "would import", "skipped", "failed"
-    message: str = ""
-    errors: list[RowError] = field(default_factory=list)
-    clip: ClipPage | None = None
+def file_sha256(path: str | Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1024 * 1024), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def manifest_rows(path: str | Path) -> Iterator[tuple[int, dict[str, str]]]:
@@ -173,10 +170,11 @@ def row_check(
             except CaptionsError as exc:
                 error("captions", f"{captions_path.name}: {exc}")
 
-    tags = list(dict.fromkeys(t.strip() for t in values.get("tags", "").split(",") if t.strip()))
-    long_tags = [t for t in tags if len(t) > MAX_TAG]
-    if long_tags:
-        error("tags", f"Tags must be at most {MAX_TAG} characters: {long_tags[0][:40]!r}…")
+    try:
+        tags = tags_parse(values.get("tags", ""))
+    except TagError as exc:
+        tags = []
+        error("tags", str(exc))
 
     if errors:
         return None, errors

@@ -4,9 +4,9 @@ Every written clip gets its own video. Clips past the written set share one reel
 so a hub of ten thousand clips needs ten more videos, not ten thousand.
 """
 
-import hashlib
 from pathlib import Path
 
+from clips.importing import file_sha256
 from clips.models import ClipMedia, ProcessingState
 from clips.processing import media_process
 from clips.services import media_create
@@ -16,14 +16,6 @@ REEL_SUFFIX = "— Hubbub reel"
 
 class SeedVideoError(RuntimeError):
     """A generated video could not be stored or processed (a broken PyAV/FFmpeg install)."""
-
-
-def file_sha256(path: str | Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1024 * 1024), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def media_store(*, path: Path, title: str) -> ClipMedia:

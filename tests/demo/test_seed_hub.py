@@ -19,12 +19,12 @@ from clips.models import (
     RelatedClip,
     TopicPage,
 )
-from clips.seeding import activity
-from clips.seeding.content import clip_plan, library
-from clips.seeding.people import PASSWORD
 from clips.video import probe
 from contributions.ladder import thresholds
 from contributions.models import ClipView, Level, Profile, Rating
+from demo import activity
+from demo.content import clip_plan, library
+from demo.people import PASSWORD
 from tests.factories import topic_make
 
 pytestmark = pytest.mark.django_db

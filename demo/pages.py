@@ -11,10 +11,8 @@ Seeded clip pages have no revision: Wagtail's editor opens a page without one fr
 fields, and the first edit in the admin creates the first revision.
 """
 
-import logging
 import uuid
 from collections.abc import Iterable
-from contextlib import contextmanager
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import router
@@ -22,32 +20,9 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
-from clips.models import ClipPage, ClipStats, ClipTag, RelatedClip, TopicIndexPage, TopicPage
+from clips.models import ClipPage, ClipTag, RelatedClip, TopicPage
 
 BATCH = 500
-
-
-@contextmanager
-def quiet_page_log():
-    """Wagtail logs every page it creates at INFO; a seed or an import needs no such story."""
-    logger = logging.getLogger("wagtail")
-    level = logger.level
-    logger.setLevel(max(level, logging.WARNING))
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
-
-
-def topic_ensure(*, index: TopicIndexPage, title: str, slug: str, summary: str) -> TopicPage:
-    """The published topic with this slug under the index, created if missing."""
-    topic = TopicPage.objects.child_of(index).filter(slug=slug).first()
-    if topic is not None:
-        return topic
-    topic = TopicPage(title=title, slug=slug, summary=summary)
-    index.add_child(instance=topic)
-    topic.save_revision().publish()
-    return topic
 
 
 def _next_step(parent: Page) -> int:
@@ -127,12 +102,6 @@ def clip_tags_insert(*, tags_by_clip: dict[int, Iterable[str]]) -> None:
 def related_clips_insert(*, pairs: Iterable[tuple[int, int]]) -> None:
     rows = [RelatedClip(page_id=a, clip_id=b) for a, b in pairs if a != b]
     RelatedClip.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
-
-
-def clip_stats_insert(*, clip_ids: Iterable[int]) -> None:
-    ClipStats.objects.bulk_create(
-        [ClipStats(clip_id=pk) for pk in clip_ids], batch_size=BATCH, ignore_conflicts=True
-    )
 
 
 def search_index_add(*, clip_ids: list[int], topics: Iterable[TopicPage] = ()) -> None:
