@@ -8,6 +8,8 @@ from wagtail.admin.ui.tables import Column, DateColumn, NumberColumn
 from wagtail.admin.views.reports import ReportView
 
 from clips.access import is_editor
+from contributions.maturity.queries import GAP_ROWS, GAPS_HOOK
+from contributions.maturity.tables import Table
 
 from .models import QueryOutcome
 
@@ -86,3 +88,25 @@ def register_search_gaps_menu_item():
         icon_name="search",
         order=1310,
     )
+
+
+@hooks.register(GAPS_HOOK)
+def empty_searches_gap() -> Table:
+    """The community dashboard's "searches that found nothing", most frequent first."""
+    table = Table(
+        key="gaps-searches",
+        caption="Searches that found nothing, most frequent first",
+        columns=["Search (promote a result)", "Times it found nothing", "Last searched"],
+        empty="Every recent search found something.",
+    )
+    outcomes = (
+        QueryOutcome.objects.filter(last_result_count=0)
+        .select_related("query")
+        .order_by("-zero_result_hits", "-last_searched_at")[:GAP_ROWS]
+    )
+    for outcome in outcomes:
+        table.rows.append(
+            [outcome.query.query_string, outcome.zero_result_hits, outcome.last_searched_at]
+        )
+        table.links.append(reverse("wagtailsearchpromotions:add"))
+    return table

@@ -13,12 +13,12 @@ from django.db.models import Count, DurationField, ExpressionWrapper, F, Max, Q
 from django.db.models.functions import Length, Substr
 from django.urls import reverse
 from django.utils import timezone
+from wagtail import hooks
 from wagtail.models import TaskState, WorkflowTask
 
 from clips.models import ClipPage, TopicPage
 from contributions.models import CommunityEvent, EventKind
 from contributions.workflow import WORKFLOW_NAME
-from search.models import QueryOutcome
 
 from . import charts, stages
 from .models import DailySnapshot, PersonMilestones
@@ -465,26 +465,6 @@ def thin_topics(*, now: datetime.datetime) -> Table:
     return table
 
 
-def empty_searches() -> Table:
-    table = Table(
-        key="gaps-searches",
-        caption="Searches that found nothing, most frequent first",
-        columns=["Search (promote a result)", "Times it found nothing", "Last searched"],
-        empty="Every recent search found something.",
-    )
-    outcomes = (
-        QueryOutcome.objects.filter(last_result_count=0)
-        .select_related("query")
-        .order_by("-zero_result_hits", "-last_searched_at")[:GAP_ROWS]
-    )
-    for outcome in outcomes:
-        table.rows.append(
-            [outcome.query.query_string, outcome.zero_result_hits, outcome.last_searched_at]
-        )
-        table.links.append(reverse("wagtailsearchpromotions:add"))
-    return table
-
-
 def unrated_clips() -> Table:
     table = Table(
         key="gaps-unrated",
@@ -564,10 +544,15 @@ def clips_wanted() -> Table:
     return table
 
 
+# Apps above this one add gap tables of their own (search: searches that found nothing)
+# through this Wagtail hook: a function taking no arguments and returning a ``Table``.
+GAPS_HOOK = "community_dashboard_gaps"
+
+
 def gaps(*, now: datetime.datetime) -> list[Table]:
     return [
         thin_topics(now=now),
-        empty_searches(),
+        *(provide() for provide in hooks.get_hooks(GAPS_HOOK)),
         unrated_clips(),
         unanswered_questions(),
         clips_wanted(),
