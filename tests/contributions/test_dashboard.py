@@ -231,7 +231,6 @@ def test_editors_read_the_dashboard_with_every_section(client, hub, editor):
     assert "37.5&nbsp;%" in body
     assert "Only watching" in body
     assert PEER_REVIEW in body and EDITORIAL_APPROVAL in body
-    assert "Tools" in body and "Safety" in body
     assert "Stage 1 of 4: Seeded library" in body
 
 

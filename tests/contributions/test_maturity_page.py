@@ -125,7 +125,6 @@ def test_every_table_on_the_page_has_a_csv(client, hub, editor):
         "funnel",
         "strand-content",
         "strand-people",
-        "active-topics",
         "origin-months",
         "moderation-stages",
         "reviewers",
