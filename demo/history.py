@@ -37,8 +37,8 @@ from contributions.models import (
     TopicFollow,
     WatchProgress,
 )
+from contributions.models.workflow import EDITORIAL_APPROVAL, PEER_REVIEW, WORKFLOW_NAME
 from contributions.services import level_set
-from contributions.workflow import EDITORIAL_APPROVAL, PEER_REVIEW, WORKFLOW_NAME
 from search.models import QueryOutcome
 
 from .activity import historic_timestamps

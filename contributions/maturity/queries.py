@@ -18,7 +18,7 @@ from wagtail.models import TaskState, WorkflowTask
 
 from clips.models import ClipPage, TopicPage
 from contributions.models import CommunityEvent, EventKind
-from contributions.workflow import WORKFLOW_NAME
+from contributions.models.workflow import WORKFLOW_NAME
 
 from . import charts, stages
 from .models import DailySnapshot, PersonMilestones

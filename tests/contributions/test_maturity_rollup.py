@@ -14,7 +14,7 @@ from contributions.maturity import rollup
 from contributions.maturity.models import DailySnapshot, PersonMilestones
 from contributions.maturity.tasks import community_rollup_task
 from contributions.models import ClipView, EventKind, Level, LevelChange, Rating, WatchProgress
-from contributions.workflow import EDITORIAL_APPROVAL, PEER_REVIEW
+from contributions.models.workflow import EDITORIAL_APPROVAL, PEER_REVIEW
 from tests.contributions.moderation_helpers import act, person, submit
 from tests.factories import UserFactory, clip_make
 
