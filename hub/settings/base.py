@@ -358,6 +358,8 @@ ADMIN_CSP_DIRECTIVES = {
     "media-src": ["'self'", "blob:", *_MEDIA_SOURCES],
     "font-src": ["'self'", "data:"],
     "frame-src": ["'self'", "https:"],
+    # The admin's "new Wagtail version" notice asks Wagtail's release feed.
+    "connect-src": ["'self'", "https://releases.wagtail.org"],
 }
 if env_bool("CSP_REPORT_ONLY"):
     CONTENT_SECURITY_POLICY = None
