@@ -20,6 +20,7 @@ from wagtail.contrib.search_promotions.models import Query
 from clips.access import is_editor
 from contributions.maturity.queries import GAP_ROWS, GAPS_HOOK
 from contributions.maturity.tables import Table
+from hub import converters  # noqa: F401 - registers <id:…>
 
 from .models import QueryOutcome
 from .queries import POPULAR_DAYS, POPULAR_MIN_PEOPLE, popular_queries
@@ -162,7 +163,7 @@ def register_search_gap_urls():
             name="hubsearch_popular_results",
         ),
         path(
-            "reports/popular-searches/<int:query_id>/hide/",
+            "reports/popular-searches/<id:query_id>/hide/",
             popular_search_hide_view,
             name="hubsearch_popular_hide",
         ),

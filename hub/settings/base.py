@@ -88,7 +88,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "hub.csp.ContentSecurityPolicyMiddleware",
-    "hub.request_guard.RefuseNulMiddleware",
+    "hub.request_guard.NulGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -368,6 +368,8 @@ ADMIN_CSP_DIRECTIVES = {
     "media-src": ["'self'", "blob:", *_MEDIA_SOURCES],
     "font-src": ["'self'", "data:"],
     "frame-src": ["'self'", "https:"],
+    # The admin's "new Wagtail version" notice asks Wagtail's release feed.
+    "connect-src": ["'self'", "https://releases.wagtail.org"],
 }
 if env_bool("CSP_REPORT_ONLY"):
     CONTENT_SECURITY_POLICY = None
