@@ -41,7 +41,11 @@ def register_ladder_menu_item():
 @hooks.register("register_admin_urls")
 def register_community_dashboard_urls():
     view = admin_dashboard.CommunityDashboardView.as_view()
-    return [path("community/", view, name=admin_dashboard.URL_NAME)]
+    csv = admin_dashboard.CommunityCsvView.as_view()
+    return [
+        path("community/", view, name=admin_dashboard.URL_NAME),
+        path("community/csv/<slug:key>/", csv, name=admin_dashboard.CSV_URL_NAME),
+    ]
 
 
 @hooks.register("register_admin_menu_item")

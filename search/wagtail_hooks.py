@@ -18,6 +18,9 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.contrib.search_promotions.models import Query
 
 from clips.access import is_editor
+from contributions.maturity.queries import GAP_ROWS, GAPS_HOOK
+from contributions.maturity.tables import Table
+from hub import converters  # noqa: F401 - registers <id:…>
 
 from .models import QueryOutcome
 from .queries import POPULAR_DAYS, POPULAR_MIN_PEOPLE, popular_queries
@@ -160,7 +163,7 @@ def register_search_gap_urls():
             name="hubsearch_popular_results",
         ),
         path(
-            "reports/popular-searches/<int:query_id>/hide/",
+            "reports/popular-searches/<id:query_id>/hide/",
             popular_search_hide_view,
             name="hubsearch_popular_hide",
         ),
@@ -187,3 +190,25 @@ def register_popular_searches_menu_item():
         icon_name="search",
         order=1320,
     )
+
+
+@hooks.register(GAPS_HOOK)
+def empty_searches_gap() -> Table:
+    """The community dashboard's "searches that found nothing", most frequent first."""
+    table = Table(
+        key="gaps-searches",
+        caption="Searches that found nothing, most frequent first",
+        columns=["Search (promote a result)", "Times it found nothing", "Last searched"],
+        empty="Every recent search found something.",
+    )
+    outcomes = (
+        QueryOutcome.objects.filter(last_result_count=0)
+        .select_related("query")
+        .order_by("-zero_result_hits", "-last_searched_at")[:GAP_ROWS]
+    )
+    for outcome in outcomes:
+        table.rows.append(
+            [outcome.query.query_string, outcome.zero_result_hits, outcome.last_searched_at]
+        )
+        table.links.append(reverse("wagtailsearchpromotions:add"))
+    return table

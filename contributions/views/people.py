@@ -11,7 +11,7 @@ from hub.people import person_name
 
 from .. import services
 from ..forms import ProfileForm
-from ..models import Level
+from ..models import EventKind, Level
 from ..services.people import clip_count_by, clips_by, ladder_summary
 
 
@@ -21,6 +21,9 @@ def profile(request, username: str):
     person = get_object_or_404(get_user_model(), username=username, is_active=True)
     person_profile = services.profile_get(person)
     own = request.user.is_authenticated and request.user.pk == person.pk
+    if request.user.is_authenticated and not own:
+        # One insert: the dashboard counts visits between people as part of the social strand.
+        services.event_record(kind=EventKind.PROFILE_VISIT, actor=request.user, target_user=person)
     return render(
         request,
         "contributions/people/profile.html",

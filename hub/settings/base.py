@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "home",
     "clips",
     "contributions",
+    "contributions.maturity",
     "search",
     "demo",
     "wagtail.contrib.forms",
@@ -87,7 +88,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "hub.csp.ContentSecurityPolicyMiddleware",
-    "hub.request_guard.RefuseNulMiddleware",
+    "hub.request_guard.NulGuardMiddleware",
     # Before sessions: a cached public page is served without touching them (hub/page_cache.py).
     "hub.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -404,6 +405,8 @@ ADMIN_CSP_DIRECTIVES = {
     "media-src": ["'self'", "blob:", *_MEDIA_SOURCES],
     "font-src": ["'self'", "data:"],
     "frame-src": ["'self'", "https:"],
+    # The admin's "new Wagtail version" notice asks Wagtail's release feed.
+    "connect-src": ["'self'", "https://releases.wagtail.org"],
 }
 if env_bool("CSP_REPORT_ONLY"):
     CONTENT_SECURITY_POLICY = None

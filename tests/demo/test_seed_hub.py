@@ -24,6 +24,7 @@ from contributions.ladder import thresholds
 from contributions.models import ClipView, Level, Profile, Rating
 from demo import activity
 from demo.content import clip_plan, library
+from demo.history import members
 from demo.people import PASSWORD
 from tests.factories import topic_make
 
@@ -94,7 +95,7 @@ def test_demo_accounts_exist_at_their_levels_with_their_groups(client):
         assert user.level_changes.exists() == (level != Level.LEARNER)
     learner = Profile.objects.get(user__username="learner")
     assert 0 < learner.ratings_count < thresholds().ratings_to_contribute
-    assert User.objects.count() == 16
+    assert User.objects.count() == 16 + len(members())  # and the community's year
 
     for username, status in (("editor", 200), ("trusted", 200), ("learner", 302)):
         client.force_login(User.objects.get(username=username))

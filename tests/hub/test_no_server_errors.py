@@ -97,10 +97,21 @@ def test_the_api_says_what_is_wrong_with_a_bad_operator_or_offset(client, hub):
     assert "offset must be at most" in offset.json()["message"]
 
 
-def test_a_nul_in_a_query_is_refused_with_a_sentence(client, hub):
-    response = client.get("/search/", {"q": "hats\x00"})
+def test_a_nul_in_a_query_is_dropped_and_the_search_still_finds(client, hub):
+    response = client.get("/api/v2/pages/", {"search": "ha\x00ts", "type": "clips.ClipPage"})
+    assert response.status_code == 200
+    assert [item["title"] for item in response.json()["items"]] == ["Hard hats"]
+
+
+def test_a_nul_in_a_path_is_refused_with_a_sentence(client, hub):
+    response = client.get("/topics/saf%00ety/")
     assert response.status_code == 400
     assert "never valid here (NUL)" in response.content.decode()
+
+
+def test_a_session_cookie_with_a_nul_is_ignored(client, hub):
+    response = client.get("/me/", HTTP_COOKIE="sessionid=abcdefgh\x00ijkl")
+    assert response.status_code < 500
 
 
 def test_captions_with_a_nul_byte_are_refused_as_not_text():
