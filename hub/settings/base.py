@@ -303,6 +303,10 @@ TASKS = {
     }
 }
 
+# A task claimed this long ago and still RUNNING belongs to a dead worker: it is queued
+# again by ``manage.py requeue_stale_tasks`` (see hub/task_recovery.py).
+TASK_STALE_MINUTES = env_int("TASK_STALE_MINUTES", 30)
+
 # Wagtail -------------------------------------------------------------------------------
 
 WAGTAIL_SITE_NAME = "Hubbub"
