@@ -3,6 +3,7 @@
 --   BENCH_BODIES   request bodies separated by "\n" (POST), used round-robin
 --   BENCH_COOKIES  Cookie headers separated by "\n", used round-robin with the bodies
 --   BENCH_PATHS    paths separated by "\n", used round-robin (default: the URL's path)
+--   BENCH_HEADERS  extra "Name: value" headers separated by "\n", sent with every request
 local method = os.getenv("BENCH_METHOD") or "GET"
 local function split(s)
   local out = {}
@@ -13,6 +14,11 @@ end
 local bodies = split(os.getenv("BENCH_BODIES"))
 local cookies = split(os.getenv("BENCH_COOKIES"))
 local paths = split(os.getenv("BENCH_PATHS"))
+local extra = {}
+for _, line in ipairs(split(os.getenv("BENCH_HEADERS"))) do
+  local name, value = string.match(line, "^([^:]+):%s*(.*)$")
+  if name then extra[name] = value end
+end
 local counter = 0
 local threads = {}
 
@@ -28,6 +34,7 @@ end
 function request()
   counter = counter + 1
   local headers = {}
+  for name, value in pairs(extra) do headers[name] = value end
   local body = nil
   local path = nil
   if #paths > 0 then path = paths[(counter % #paths) + 1] end

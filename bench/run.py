@@ -55,6 +55,9 @@ class Scenario:
     cookies: list = field(default_factory=list)
     bodies: list = field(default_factory=list)
     paths: list = field(default_factory=list)
+    headers: dict = field(default_factory=dict)
+    # A page-cache miss variant: measured only when the app answers X-Page-Cache at all.
+    needs_page_cache: bool = False
 
 
 @dataclass
@@ -111,6 +114,7 @@ def run_env(args) -> dict:
         DEBUG="false",
         LOG_LEVEL="WARNING",
         MAX_UPLOAD_MB=str(max(args.upload_mb + 64, 500)),
+        PAGE_CACHE_ALLOW_BYPASS="1",  # lets a request header force a page-cache miss
         PYTHONPATH=str(ROOT),
     )
     return env
@@ -211,9 +215,9 @@ class Gunicorn:
         self.log.close()
 
 
-def fetch(port, path, method="GET", cookie=None, body=None):
+def fetch(port, path, method="GET", cookie=None, body=None, extra=None):
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    headers = {"Host": "127.0.0.1"}
+    headers = {"Host": "127.0.0.1", **(extra or {})}
     if cookie:
         headers["Cookie"] = cookie
     if body is not None:
@@ -237,9 +241,23 @@ def scenarios(info) -> list[Scenario]:
         ("API clip list (20)", f"/api/v2/pages/?type=clips.ClipPage&fields={API_FIELDS}&limit=20"),
     ]
     out = []
+    # With the page cache (perf-cache's switch): each page as a hit, and as a miss forced by
+    # the "X-Page-Cache: bypass" request header (honoured with PAGE_CACHE_ALLOW_BYPASS=1).
+    miss = {"X-Page-Cache": "bypass"}
     for name, path in pages:
         out.append(Scenario(name, path))
+        out.append(Scenario(f"{name}, miss", path, headers=miss, needs_page_cache=True))
         out.append(Scenario(f"{name}, signed in", path, signed_in=True, cookies=[reader]))
+        out.append(
+            Scenario(
+                f"{name}, signed in, miss",
+                path,
+                signed_in=True,
+                cookies=[reader],
+                headers=miss,
+                needs_page_cache=True,
+            )
+        )
     out.append(Scenario("/me/ for a clip", f"/me/clip/{info['clip_id']}/", True, cookies=[reader]))
     raters = info["raters"]
     clip_ids = info["rate_clip_ids"]
@@ -284,17 +302,23 @@ def measure(scenario: Scenario, server: Gunicorn, args) -> Result:
     first = scenario.paths[0] if scenario.paths else scenario.path
     cookie = scenario.cookies[0] if scenario.cookies else None
     body = scenario.bodies[0] if scenario.bodies else None
-    status, headers, data = fetch(server.port, first, scenario.method, cookie, body)
+    status, headers, data = fetch(
+        server.port, first, scenario.method, cookie, body, scenario.headers
+    )
     result = Result(scenario.name, status=status, bytes=len(data))
     if "X-Bench-Queries" in headers:
         result.queries = int(headers["X-Bench-Queries"])
-    result.cache = headers.get("X-Cache", headers.get("Cache-Control", ""))[:40]
+    if scenario.method == "GET" and scenario.target == "app":
+        # Once more: the first request may have filled the cache; this one shows its state.
+        headers = fetch(server.port, first, "GET", cookie, None, scenario.headers)[1]
+    result.cache = headers.get("X-Page-Cache", "")
     env = dict(
         os.environ,
         BENCH_METHOD=scenario.method,
         BENCH_COOKIES="\n".join(scenario.cookies),
         BENCH_BODIES="\n".join(scenario.bodies),
         BENCH_PATHS="\n".join(scenario.paths),
+        BENCH_HEADERS="\n".join(f"{k}: {v}" for k, v in scenario.headers.items()),
     )
     url = f"http://127.0.0.1:{server.port}{scenario.path}"
     cmd = ["wrk", "-t2", f"-c{args.connections}", f"-d{args.seconds}s", "--timeout", "10s"]
@@ -405,7 +429,8 @@ def search_benchmark(env) -> dict:
 def table(results: list[Result]) -> str:
     head = (
         f"{'scenario':<34} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
-        f"{'CPU ms/req':>10} {'× ceil':>7} {'queries':>7} {'bytes':>8} {'status':>6} {'err':>4}"
+        f"{'CPU ms/req':>10} {'× ceil':>7} {'queries':>7} {'bytes':>8} {'status':>6} {'err':>4} "
+        "cache"
     )
     rows = [head, "-" * len(head)]
     for r in results:
@@ -413,7 +438,7 @@ def table(results: list[Result]) -> str:
         rows.append(
             f"{r.name:<34} {r.rps:>8.1f} {r.p50_ms:>8.2f} {r.p95_ms:>8.2f} {r.p99_ms:>8.2f} "
             f"{r.cpu_ms:>10.2f} {r.x_ceiling:>7.1f} {queries:>7} {r.bytes:>8} {r.status:>6} "
-            f"{r.errors:>4}"
+            f"{r.errors:>4} {r.cache}"
         )
     return "\n".join(rows)
 
@@ -441,7 +466,10 @@ def main(argv=None) -> int:
         servers.append(ceiling)
         ceiling.wait_ready()
         results = []
+        page_cache = "X-Page-Cache" in fetch(args.port, "/")[1]
         for scenario in scenarios(info):
+            if scenario.needs_page_cache and not page_cache:
+                continue
             server = ceiling if scenario.target == "ceiling" else app
             say(f"{scenario.name}: wrk {args.seconds:g} s, {args.connections} connections")
             results.append(measure(scenario, server, args))
