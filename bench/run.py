@@ -81,7 +81,7 @@ def parse_args(argv):
     parser = argparse.ArgumentParser(prog="bench", description=__doc__.split("\n")[0])
     parser.add_argument("--clips", type=int, default=10_000, help="hub size (default 10000)")
     parser.add_argument("--quick", action="store_true", help="300 clips, 3 s per scenario")
-    parser.add_argument("--seconds", type=float, default=10, help="wrk duration per scenario")
+    parser.add_argument("--seconds", type=int, default=10, help="wrk duration per scenario")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--port", type=int, default=8140, help="app port; ceiling is +1")
     parser.add_argument("--upload-mb", type=int, default=1024, help="0 to skip the upload")
@@ -321,10 +321,13 @@ def measure(scenario: Scenario, server: Gunicorn, args) -> Result:
         BENCH_HEADERS="\n".join(f"{k}: {v}" for k, v in scenario.headers.items()),
     )
     url = f"http://127.0.0.1:{server.port}{scenario.path}"
-    cmd = ["wrk", "-t2", f"-c{args.connections}", f"-d{args.seconds}s", "--timeout", "10s"]
+    cmd = ["wrk", "-t2", f"-c{args.connections}", f"-d{args.seconds:g}s", "--timeout", "10s"]
     cmd += ["-H", "Host: 127.0.0.1", "-s", str(BENCH / "report.lua"), url]
     before = server.cpu_ticks()
-    out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True).stdout
+    run = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+    if run.returncode != 0:
+        raise SystemExit(f"wrk failed ({run.returncode}): {run.stderr.strip()}")
+    out = run.stdout
     ticks = server.cpu_ticks() - before
     line = next(row for row in out.splitlines() if row.startswith("BENCH_JSON "))
     wrk = json.loads(line.removeprefix("BENCH_JSON "))
