@@ -79,7 +79,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     # Last, so its templates never shadow the apps' (hub/templates still comes first via
-    # TEMPLATES DIRS); an app so that its management commands (benchmark) and static load.
+    # TEMPLATES DIRS); an app so that its management commands and static files load.
     "hub",
 ]
 
