@@ -65,12 +65,8 @@ HYPOTHESIS = settings(
 
 
 def answers_like_a_page(response, *values):
-    """A results page; only a NUL, never valid input, is refused with a sentence (request_guard)."""
-    if any("\x00" in value for value in values):
-        assert response.status_code == 400
-        assert "(NUL)" in response.content.decode()
-    else:
-        assert response.status_code == 200
+    """A results page, whatever was typed: the request guard drops a NUL before the view."""
+    assert response.status_code == 200, repr(values)
 
 
 def test_each_nasty_query_gives_a_results_page(client, crafted):
