@@ -73,8 +73,7 @@ def test_each_nasty_query_gives_a_results_page(client, crafted):
     for q in NASTY:
         response = client.get("/search/", {"q": q})
         answers_like_a_page(response, q)
-        if response.status_code == 200:
-            assert "Search" in response.content.decode(), repr(q[:40])
+        assert "Search" in response.content.decode(), repr(q[:40])
     # A word beside the noise is still found.
     response = client.get("/search/", {"q": '"zebracorn AND (%'})
     assert [clip.pk for clip in response.context["clips"]] == [crafted["agenda"].pk]
@@ -98,8 +97,6 @@ def test_any_query_page_and_filters_give_a_page_never_an_error(
 def test_any_text_gives_suggestions_as_json(client, crafted, q):
     response = client.get("/search/suggest/", {"q": q})
     answers_like_a_page(response, q)
-    if response.status_code != 200:
-        return
     results = response.json()["results"]
     assert len(results) <= 10
     assert all(set(r) >= {"title", "url"} for r in results)
