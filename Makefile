@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test test-e2e lint format worker benchmark screenshots clean
+.PHONY: run test test-e2e lint format worker benchmark bench screenshots clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,13 @@ worker: $(VENV)/.installed
 
 benchmark: $(VENV)/.installed
 	$(PY) manage.py benchmark
+
+# The whole benchmark (bench/run.py): seed, gunicorn beside the ceiling, wrk, search, JSON
+# under bench/results/. BENCH_ARGS="--quick" for a CI-sized run, "--clips 100000" for search.
+BENCH_ARGS ?=
+bench: $(VENV)/.installed
+	@command -v wrk >/dev/null || { echo "Installing Debian's wrk"; apt-get install -y -q wrk; }
+	$(PY) -m bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

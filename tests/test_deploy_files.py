@@ -31,6 +31,8 @@ DOCKERIGNORE = [
 ]
 # Process-level variables that are not Django settings.
 RUNTIME_VARS = {"PATH", "PYTHONUNBUFFERED", "PYTHONDONTWRITEBYTECODE", "PORT", "WEB_CONCURRENCY"}
+# Read by boto3 (django-storages' S3 client), not by our settings.
+RUNTIME_VARS |= {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"}
 
 
 def dockerfile_instructions() -> list[tuple[str, str]]:
@@ -144,14 +146,21 @@ def test_no_container_migrates_on_start_and_migrating_is_a_separate_release_step
     assert services["migrate"]["restart"] == "no"
 
 
-def test_compose_runs_the_app_a_task_worker_postgresql_and_a_one_off_migrate():
+def test_compose_runs_the_app_a_task_worker_postgresql_redis_s3_and_one_off_steps():
     services = COMPOSE["services"]
-    assert set(services) == {"db", "migrate", "app", "worker"}
+    assert set(services) == {"db", "redis", "s3", "bucket", "migrate", "app", "worker"}
     assert services["db"]["image"].startswith("postgres:")
+    assert services["redis"]["image"].startswith("redis:")
+    assert services["s3"]["image"].startswith("minio/")
+    assert services["bucket"]["profiles"] == ["release"]
     for name in ("migrate", "app", "worker"):
+        env = services[name]["environment"]
         assert services[name]["build"] == "."
-        assert services[name]["environment"]["DATABASE_URL"].startswith("postgres://")
-        assert services[name]["depends_on"]["db"]["condition"] == "service_healthy"
+        assert env["DATABASE_URL"].startswith("postgres://")
+        assert env["REDIS_URL"].startswith("redis://redis:")
+        assert env["MEDIA_BUCKET"] and env["AWS_S3_ENDPOINT_URL"].endswith("s3:9000}")
+        for service in ("db", "redis", "s3"):
+            assert services[name]["depends_on"][service]["condition"] == "service_healthy"
     assert services["worker"]["command"] == ["python", "manage.py", "db_worker"]
     assert "8000:8000" in services["app"]["ports"]
 

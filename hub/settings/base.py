@@ -80,7 +80,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     # Last, so its templates never shadow the apps' (hub/templates still comes first via
-    # TEMPLATES DIRS); an app so that its management commands (benchmark) and static load.
+    # TEMPLATES DIRS); an app so that its management commands and static files load.
     "hub",
 ]
 
@@ -289,27 +289,49 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-if MEDIA_BUCKET:
-    _s3 = {
-        "bucket_name": MEDIA_BUCKET,
-        "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,
-        "region_name": env_str("AWS_S3_REGION_NAME") or None,
+
+
+def object_storages(*, bucket: str, endpoint_url=None, region_name=None, signed_seconds=3600):
+    """The two media storages in an S3-compatible bucket: public/ plain, private/ signed.
+
+    Private objects get no public ACL; they are reached only through URLs signed for
+    ``signed_seconds`` after the app's permission check (``MEDIA_SERVE_MODE=redirect``).
+    """
+    s3 = {
+        "bucket_name": bucket,
+        "endpoint_url": endpoint_url or None,
+        "region_name": region_name or None,
         "file_overwrite": False,
+        # Signature version 4: what AWS requires in newer regions and every S3 clone accepts.
+        "signature_version": "s3v4",
     }
-    STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {**_s3, "location": "public", "querystring_auth": False},
-    }
-    STORAGES["private"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            **_s3,
-            "location": "private",
-            "default_acl": "private",
-            "querystring_auth": True,
-            "querystring_expire": env_int("MEDIA_SIGNED_URL_SECONDS", 3600),
+    return {
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {**s3, "location": "public", "querystring_auth": False},
+        },
+        "private": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **s3,
+                "location": "private",
+                "default_acl": "private",
+                "querystring_auth": True,
+                "querystring_expire": signed_seconds,
+            },
         },
     }
+
+
+if MEDIA_BUCKET:
+    STORAGES.update(
+        object_storages(
+            bucket=MEDIA_BUCKET,
+            endpoint_url=env_str("AWS_S3_ENDPOINT_URL"),
+            region_name=env_str("AWS_S3_REGION_NAME"),
+            signed_seconds=env_int("MEDIA_SIGNED_URL_SECONDS", 3600),
+        )
+    )
 
 # How clips.views.serve_media hands over the bytes once it has checked permissions:
 #   "django"   streams from storage in Python (development, tests, small sites)
@@ -335,6 +357,10 @@ TASKS = {
         "BACKEND": env_str("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
     }
 }
+
+# A task claimed this long ago and still RUNNING belongs to a dead worker: it is queued
+# again by ``manage.py requeue_stale_tasks`` (see hub/task_recovery.py).
+TASK_STALE_MINUTES = env_int("TASK_STALE_MINUTES", 30)
 
 # Wagtail -------------------------------------------------------------------------------
 

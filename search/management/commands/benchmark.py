@@ -10,8 +10,13 @@ is rolled back, so the query log and popular searches are left as they were.
     python manage.py benchmark                 # 5 timed repetitions of each search
     python manage.py benchmark --repeat 20 --warmup 2
     DATABASE_URL=postgres://… python manage.py benchmark
+    python manage.py benchmark --explain --json   # as make bench runs it
+
+``--explain`` prints PostgreSQL's EXPLAIN ANALYZE of the search engine's own query for a
+common word, a rare word and a word that matches nothing, to show which index serves it.
 """
 
+import json as json_module
 import random
 import re
 import statistics
@@ -23,8 +28,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.db.models import Count
 from django.test import Client
+from wagtail.search.backends import get_search_backend
 
 from clips.models import ClipPage, ClipTag, TopicPage
+from search.queries import clip_match_ids
+from search.text import query_clean, query_terms
 
 SEED = 20240611
 WORD = re.compile(r"[^\W\d_]{4,}")
@@ -101,8 +109,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--repeat", type=int, default=5, help="Timed runs of each search.")
         parser.add_argument("--warmup", type=int, default=1, help="Untimed runs of each first.")
+        parser.add_argument(
+            "--explain", action="store_true", help="EXPLAIN ANALYZE the engine's query."
+        )
+        parser.add_argument(
+            "--json", action="store_true", help="End with one BENCH_SEARCH_JSON line."
+        )
 
-    def handle(self, *args, repeat: int, warmup: int, **options):
+    def handle(self, *args, repeat: int, warmup: int, explain: bool, json: bool, **options):
         if repeat < 1 or warmup < 0:
             raise CommandError("--repeat must be at least 1 and --warmup at least 0.")
         host = (settings.ALLOWED_HOSTS or ["localhost"])[0].lstrip(".").replace("*", "localhost")
@@ -110,8 +124,66 @@ class Command(BaseCommand):
         with transaction.atomic():
             searches = representative_searches(random.Random(SEED))
             rows, timings = self._run(client, searches, repeat, warmup)
+            plans = self._explain(searches) if explain else {}
+            engine = self._engine(searches, repeat)
             transaction.set_rollback(True)
         self._report(rows, timings, repeat, warmup)
+        self.stdout.write(
+            f"The search engine's own call (clip_match_ids, {len(engine)} timed calls over the "
+            f"searches with words): median {statistics.median(engine):.1f} ms, "
+            f"95th percentile {percentile(engine, 95):.1f} ms"
+        )
+        for label, plan in plans.items():
+            self.stdout.write(f"\nEXPLAIN ANALYZE of the engine's query, {label}:\n{plan}")
+        if json:
+            self.stdout.write("BENCH_SEARCH_JSON " + self._json(rows, timings, plans, engine))
+
+    def _engine(self, searches, repeat) -> list[float]:
+        """The engine's part of each search with words: matching and ranking ids, no page."""
+        samples = []
+        for _label, path, params in searches:
+            terms = query_terms(query_clean(params.get("q", "")))
+            if path != "/search/" or not terms:
+                continue
+            clip_match_ids(terms)  # warm
+            for _ in range(repeat):
+                start = time.perf_counter()
+                clip_match_ids(terms)
+                samples.append((time.perf_counter() - start) * 1000)
+        return samples
+
+    def _explain(self, searches) -> dict:
+        """The engine's ranked match query under EXPLAIN ANALYZE (PostgreSQL only)."""
+        backend = get_search_backend()
+        plans = {}
+        for label, _path, params in searches:
+            if label not in {"a common spoken word", "a rare spoken word", "nothing matches"}:
+                continue
+            results = backend.search(params["q"], ClipPage.objects.live())
+            if connection.vendor != "postgresql" or not hasattr(results, "_entries"):
+                break
+            sql, sql_params = results._entries()[:500].query.sql_with_params()
+            with connection.cursor() as cursor:
+                cursor.execute(f"EXPLAIN ANALYZE {sql}", sql_params)
+                plans[f"{label} (q={params['q']})"] = "\n".join(r[0] for r in cursor.fetchall())
+        return plans
+
+    def _json(self, rows, timings, plans, engine) -> str:
+        return json_module.dumps(
+            {
+                "database": connection.vendor,
+                "clips": ClipPage.objects.live().count(),
+                "median_ms": round(statistics.median(timings), 1),
+                "p95_ms": round(percentile(timings, 95), 1),
+                "engine_median_ms": round(statistics.median(engine), 1),
+                "engine_p95_ms": round(percentile(engine, 95), 1),
+                "searches": [
+                    {"label": label, "params": params, "median_ms": round(median, 1), "queries": q}
+                    for label, params, median, q in rows
+                ],
+                "explain": plans,
+            }
+        )
 
     def _run(self, client, searches, repeat, warmup):
         rows, timings = [], []
