@@ -6,6 +6,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from clips.views import healthz
+from contributions.discussion.views import me_discussion
+from contributions.notifications.views import me_notifications
 
 from .api import api_router
 
@@ -19,6 +21,10 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("contribute/", include("contributions.urls_contribute")),
     path("search/", include("search.urls")),
+    path("discussion/", include("contributions.discussion.urls")),
+    path("notifications/", include("contributions.notifications.urls")),
+    path("me/discussion/<int:clip_id>/", me_discussion, name="me_discussion"),
+    path("me/notifications/", me_notifications, name="me_notifications"),
     path("", include("contributions.urls_learning")),
 ]
 

@@ -28,9 +28,11 @@ from ..models import Level
 from ..services.activity import (
     continue_watching,
     followed_feed,
+    followed_people,
     followed_topics,
     is_bot,
     is_following,
+    people_feed,
     progress_of,
     viewer_key,
 )
@@ -243,10 +245,13 @@ def me_topic(request, topic_id: int):
 
 def _personal_context(user) -> dict:
     topics = followed_topics(user=user)
+    people = followed_people(user=user)
     return {
         "continue_watching": continue_watching(user=user),
         "followed_topics": topics,
         "followed_clips": followed_feed(topics=topics),
+        "followed_people": people,
+        "people_clips": people_feed(people=people, viewer=user),
     }
 
 

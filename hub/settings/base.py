@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "home",
     "clips",
     "contributions",
+    "contributions.discussion",
+    "contributions.notifications",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
