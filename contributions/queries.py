@@ -1,12 +1,15 @@
 """Read-side queries for community activity."""
 
+from clips import access
+from clips.models import ClipPage
+
 from .models import Rating
 
 
-def recent_activity(limit: int):
-    """The latest ratings on live clips, with who and what, in one query."""
+def recent_activity(limit: int, *, viewer=None):
+    """The latest ratings on clips the viewer may see, with who and what, in one query."""
     return list(
-        Rating.objects.filter(clip__live=True)
+        Rating.objects.filter(clip__in=access.listed_pages(viewer, ClipPage.objects.all()))
         .select_related("user", "user__profile", "clip")
         .order_by("-updated_at")[:limit]
     )

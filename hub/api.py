@@ -3,7 +3,7 @@
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 
-from clips import queries
+from clips import access, queries
 from clips.models import ClipPage
 
 
@@ -12,7 +12,12 @@ class HubPagesAPIViewSet(PagesAPIViewSet):
 
     ``?type=clips.ClipPage`` listings load each clip's video, statistics and presenter in the
     listing query, all their tags in one more, and the topics of the listed clips in one more.
+    Every listing, detail and ``child_of``/``descendant_of`` lookup starts from the pages
+    ``clips.access`` lets the requesting viewer see (anonymous: public pages only).
     """
+
+    def get_base_queryset(self):
+        return access.listed_pages(self.request, super().get_base_queryset())
 
     def get_queryset(self):
         queryset = super().get_queryset()

@@ -6,8 +6,6 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from clips.views import healthz
-from contributions.discussion.views import me_discussion
-from contributions.notifications.views import me_notifications
 
 from .api import api_router
 
@@ -23,8 +21,8 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("discussion/", include("contributions.discussion.urls")),
     path("notifications/", include("contributions.notifications.urls")),
-    path("me/discussion/<int:clip_id>/", me_discussion, name="me_discussion"),
-    path("me/notifications/", me_notifications, name="me_notifications"),
+    path("me/discussion/", include("contributions.discussion.urls_me")),
+    path("me/notifications/", include("contributions.notifications.urls_me")),
     path("", include("contributions.urls_learning")),
 ]
 

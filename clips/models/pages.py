@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -15,7 +16,6 @@ from wagtail.search import index
 from clips import queries
 from clips.api_fields import ClipApiSerializers
 from clips.captions import CaptionsError, transcript_fields
-from hub.pagination import paginate
 
 from .stats import ClipStats
 
@@ -41,7 +41,7 @@ class TopicIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["topics"] = queries.topics_with_counts(self)
+        context["topics"] = queries.topics_with_counts(self, viewer=request)
         return context
 
 
@@ -72,10 +72,10 @@ class TopicPage(Page):
         sort = request.GET.get("sort")
         if sort not in self.SORTS:
             sort = "newest"
-        clips = queries.sort_clips(queries.clip_cards(self.get_children()), sort)
+        clips = queries.sort_clips(queries.clip_cards(self.get_children(), viewer=request), sort)
         context["sort"] = sort
         context["sorts"] = self.SORTS
-        context["page_obj"] = paginate(request, clips, self.PER_PAGE)
+        context["page_obj"] = Paginator(clips, self.PER_PAGE).get_page(request.GET.get("page"))
         return context
 
 
@@ -193,7 +193,7 @@ class ClipPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["topic"] = queries.topic_of(self)
-        context["related"] = queries.related_clips(self)
+        context["related"] = queries.related_clips(self, viewer=request)
         return context
 
 

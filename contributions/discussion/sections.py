@@ -4,7 +4,6 @@ Clip and topic pages are the same for everyone, so these read as an anonymous vi
 never look at who is asking; the personal parts come from /me/ and the thread pages.
 """
 
-from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
 from django.template.loader import render_to_string
 
@@ -39,9 +38,7 @@ def clip_page(request, clip) -> str:
 
 def page_of(request, paginator: Paginator):
     """The page ``?discussion_page=`` asks for; any value gives a page, never an error."""
-    raw = request.GET.get("discussion_page", "1") if request else "1"
-    number = int(raw) if raw.isdigit() else 1
-    return paginator.page(min(max(number, 1), paginator.num_pages))
+    return paginator.get_page(request.GET.get("discussion_page") if request else None)
 
 
 def topic_page(request, topic) -> str:
@@ -62,7 +59,7 @@ def topic_page(request, topic) -> str:
 def profile_page(request, person) -> str:
     profile = profile_get(person)
     name = profile.display_name or person.get_full_name() or person.username
-    viewer = request.user if request else AnonymousUser()
+    viewer = request
     return render_to_string(
         "discussion/includes/profile_answers.html",
         {"answers": queries.answers_by(person, viewer=viewer), "name": name},

@@ -76,9 +76,9 @@ def _visible_comment(request, comment_id: int) -> Comment:
     comment = get_object_or_404(
         Comment.objects.select_related("clip", "topic", "parent"), pk=comment_id
     )
-    if comment.clip is not None and not clip_visible(request.user, comment.clip):
+    if comment.clip is not None and not clip_visible(request, comment.clip):
         raise Http404
-    if comment.topic is not None and not page_visible(request.user, comment.topic):
+    if comment.topic is not None and not page_visible(request, comment.topic):
         raise Http404
     return comment
 
@@ -90,7 +90,7 @@ def _visible_comment(request, comment_id: int) -> Comment:
 @throttle("comment")
 def clip_comment(request, clip_id: int):
     clip = get_object_or_404(ClipPage.objects.live().select_related("video"), pk=clip_id)
-    if not clip_visible(request.user, clip):
+    if not clip_visible(request, clip):
         raise Http404
     back_to = f"{clip.url}#discussion"
     if not request.user.is_authenticated:
@@ -119,7 +119,7 @@ def clip_comment(request, clip_id: int):
 @throttle("comment")
 def topic_question(request, topic_id: int):
     topic = get_object_or_404(TopicPage.objects.live(), pk=topic_id)
-    if not page_visible(request.user, topic):
+    if not page_visible(request, topic):
         raise Http404
     back_to = f"{topic.url}#questions"
     if not request.user.is_authenticated:
@@ -339,7 +339,7 @@ def flag(request, kind: str, object_id: int):
     else:
         comment = None
         clip = get_object_or_404(ClipPage.objects.live(), pk=object_id)
-        if not clip_visible(request.user, clip):
+        if not clip_visible(request, clip):
             raise Http404
         back_to = clip.url
     if not request.user.is_authenticated:

@@ -2,13 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from contributions.throttle import wants_json
-from hub.pagination import paginate
 
 from . import queries, services
 from .forms import PreferencesForm
@@ -20,7 +20,8 @@ PER_PAGE = 30
 @login_required
 @require_GET
 def notification_list(request):
-    page_obj = paginate(request, queries.notifications_for(request.user), PER_PAGE)
+    paginator = Paginator(queries.notifications_for(request.user), PER_PAGE)
+    page_obj = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "notifications/list.html",

@@ -39,7 +39,9 @@ def ladder_summary(profile: Profile, *, own: bool = True) -> str:
     return f"{done}; {step[0].lower()}{step[1:]}"
 
 
-def clips_by(*, user, limit: int = 24):
-    """Live clips a person presented, or contributed to the community, newest first."""
-    clips = clip_cards().filter(Q(presenter=user) | Q(owner=user, origin=ClipOrigin.COMMUNITY))
+def clips_by(*, user, viewer=None, limit: int = 24):
+    """Clips the viewer may see that a person presented or contributed, newest first."""
+    clips = clip_cards(viewer=viewer).filter(
+        Q(presenter=user) | Q(owner=user, origin=ClipOrigin.COMMUNITY)
+    )
     return attach_topics(sort_clips(clips, "newest")[:limit])

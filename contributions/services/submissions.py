@@ -31,6 +31,7 @@ from clips.access import EDITORS_GROUP, REVIEWERS_GROUP
 from clips.captions import CaptionsError, parse_vtt
 from clips.models import ClipMedia, ClipOrigin, ClipPage, ProcessingState, TopicPage
 from clips.services import clip_create, media_create
+from clips.tags import TagError, tags_parse
 from clips.video import VideoError, VideoInfo, probe
 
 from ..ladder import can_contribute, thresholds
@@ -41,8 +42,6 @@ from .ladder import level_recompute, profile_get
 logger = logging.getLogger(__name__)
 
 COMMUNITY_COLLECTION = "Community uploads"
-MAX_TAGS = 10
-MAX_TAG_LENGTH = 50
 
 
 class SubmissionError(ValueError):
@@ -102,20 +101,11 @@ def can_withdraw(page: ClipPage) -> bool:
 
 
 def clean_tags(raw: str | list[str] | tuple[str, ...]) -> list[str]:
-    """Comma separated (or a list) → distinct, trimmed tags; SubmissionError when unusable."""
-    items = raw.split(",") if isinstance(raw, str) else list(raw)
-    tags: list[str] = []
-    for item in items:
-        tag = " ".join(str(item).split())
-        if tag and tag.lower() not in {t.lower() for t in tags}:
-            tags.append(tag)
-    if any(len(tag) > MAX_TAG_LENGTH for tag in tags):
-        raise SubmissionError(
-            f"Each tag may be at most {MAX_TAG_LENGTH} characters long.", field="tags"
-        )
-    if len(tags) > MAX_TAGS:
-        raise SubmissionError(f"Use at most {MAX_TAGS} tags.", field="tags")
-    return tags
+    """Typed tags by the one tag rule (``clips.tags``); SubmissionError when unusable."""
+    try:
+        return tags_parse(raw)
+    except TagError as exc:
+        raise SubmissionError(str(exc), field="tags") from exc
 
 
 def as_browser_text(text: str) -> str:

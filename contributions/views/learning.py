@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from clips import access
 from clips.models import ClipPage, TopicPage
 from clips.templatetags.clip_tags import stars
 from hub.client_ip import client_ip
@@ -41,12 +42,14 @@ from ..services.ratings import rating_of
 from ..throttle import throttle, wants_json
 
 
-def _live_clip(clip_id: int) -> ClipPage:
-    return get_object_or_404(ClipPage.objects.live().select_related("video"), pk=clip_id)
+def _live_clip(request, clip_id: int) -> ClipPage:
+    """A live clip this viewer may see (clips.access), or 404."""
+    clips = access.listed_pages(request, ClipPage.objects.select_related("video"))
+    return get_object_or_404(clips, pk=clip_id)
 
 
-def _live_topic(topic_id: int) -> TopicPage:
-    return get_object_or_404(TopicPage.objects.live(), pk=topic_id)
+def _live_topic(request, topic_id: int) -> TopicPage:
+    return get_object_or_404(access.listed_pages(request, TopicPage.objects.all()), pk=topic_id)
 
 
 def rating_summary(average, count: int) -> str:
@@ -105,7 +108,7 @@ def _rating_payload(request, result) -> dict:
 @throttle("rate")
 def rate(request, clip_id: int):
     """The contract's rating form: ``score`` 1–5; redirect back, or JSON when asked."""
-    clip = _live_clip(clip_id)
+    clip = _live_clip(request, clip_id)
     if not request.user.is_authenticated:
         return _sign_in_first(request, clip.url, "Sign in to rate this clip.")
     form = RatingForm(request.POST)
@@ -121,7 +124,7 @@ def rate(request, clip_id: int):
 @require_POST
 @throttle("rate")
 def rate_remove(request, clip_id: int):
-    clip = _live_clip(clip_id)
+    clip = _live_clip(request, clip_id)
     if not request.user.is_authenticated:
         return _sign_in_first(request, clip.url, "Sign in to change your rating.")
     result = services.rating_remove(user=request.user, clip=clip)
@@ -139,7 +142,7 @@ def rate_remove(request, clip_id: int):
 @throttle("view")
 def view_beacon(request, clip_id: int):
     """Sent by the player when playback starts; counts once per viewer per window."""
-    clip = _live_clip(clip_id)
+    clip = _live_clip(request, clip_id)
     user_agent = request.headers.get("User-Agent", "")
     counted = False
     if not is_bot(user_agent):
@@ -159,7 +162,7 @@ def view_beacon(request, clip_id: int):
 @throttle("progress")
 def progress(request, clip_id: int):
     """Where the signed-in viewer is in the clip (sent while playing, on pause and leave)."""
-    clip = _live_clip(clip_id)
+    clip = _live_clip(request, clip_id)
     if not request.user.is_authenticated:
         return JsonResponse({"error": "Sign in to keep your place in clips."}, status=401)
     form = ProgressForm(request.POST)
@@ -180,7 +183,7 @@ def progress(request, clip_id: int):
 @require_POST
 def follow(request, topic_id: int):
     """Follow (``action=follow``) or stop following (``action=unfollow``) a topic."""
-    topic = _live_topic(topic_id)
+    topic = _live_topic(request, topic_id)
     if not request.user.is_authenticated:
         return _sign_in_first(request, topic.url, "Sign in to follow topics.")
     action = request.POST.get("action", "follow")
@@ -243,15 +246,16 @@ def me_topic(request, topic_id: int):
     )
 
 
-def _personal_context(user) -> dict:
-    topics = followed_topics(user=user)
+def _personal_context(request) -> dict:
+    user = request.user
+    topics = followed_topics(user=user, viewer=request)
     people = followed_people(user=user)
     return {
-        "continue_watching": continue_watching(user=user),
+        "continue_watching": continue_watching(user=user, viewer=request),
         "followed_topics": topics,
-        "followed_clips": followed_feed(topics=topics),
+        "followed_clips": followed_feed(topics=topics, viewer=request),
         "followed_people": people,
-        "people_clips": people_feed(people=people, viewer=user),
+        "people_clips": people_feed(people=people, viewer=request),
     }
 
 
@@ -264,7 +268,7 @@ def me_home(request):
     return render(
         request,
         "contributions/includes/home_personal_fragment.html",
-        _personal_context(request.user),
+        _personal_context(request),
     )
 
 
@@ -273,4 +277,4 @@ def me_home(request):
 @require_GET
 def me_page(request):
     """The same personal part as a page of its own, for browsers without script."""
-    return render(request, "contributions/my_learning.html", _personal_context(request.user))
+    return render(request, "contributions/my_learning.html", _personal_context(request))

@@ -28,7 +28,7 @@ def profile(request, username: str):
             "profile": person_profile,
             "name": person_profile.display_name or person.get_full_name() or person.username,
             "level_label": Level(person_profile.level).label,
-            "clips": clips_by(user=person),
+            "clips": clips_by(user=person, viewer=request),
             "ladder": ladder_summary(person_profile, own=own),
             "own": own,
             "following": is_following_person(user=request.user, person=person),

@@ -149,3 +149,42 @@ def test_base_settings_are_safe_by_default():
         "[s.DEBUG, s.SECRET_KEY, s.ALLOWED_HOSTS]", {}, module="hub.settings.base"
     )
     assert values == [False, "", ["localhost", "127.0.0.1"]]
+
+
+DEV_HOST_CHECK = """
+import json
+import django
+from django.core.exceptions import DisallowedHost
+from django.test import RequestFactory
+
+django.setup()
+
+
+def ok(host):
+    try:
+        RequestFactory(HTTP_HOST=host).get("/").get_host()
+        return True
+    except DisallowedHost:
+        return False
+
+
+print(json.dumps({h: ok(h) for h in ["localhost", "127.0.0.1", "evil.example", "hub.lan"]}))
+"""
+
+
+def test_make_runs_dev_settings_answer_only_local_hosts():
+    result = run(["-c", DEV_HOST_CHECK], {}, module="hub.settings.dev")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {
+        "localhost": True,
+        "127.0.0.1": True,
+        "evil.example": False,
+        "hub.lan": False,
+    }
+
+
+def test_dev_settings_answer_a_host_named_in_allowed_hosts():
+    result = run(["-c", DEV_HOST_CHECK], {"ALLOWED_HOSTS": "hub.lan"}, module="hub.settings.dev")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["hub.lan"] is True
+    assert json.loads(result.stdout)["evil.example"] is False
