@@ -21,7 +21,9 @@ def _people(qs, prefix: str = ""):
 
 
 def _with_replies(qs):
-    replies = _people(Comment.objects.shown()).select_related("answer_clip")
+    # A reply's linked clip shows once it is published and only if anyone may see it.
+    shown = exclude_blocked(Comment.objects.shown(), None, "answer_clip")
+    replies = _people(shown).select_related("answer_clip")
     return (
         _people(qs)
         .select_related("answer_clip")

@@ -373,21 +373,17 @@ def flag(request, kind: str, object_id: int):
 @never_cache
 @require_GET
 def me_discussion(request, clip_id: int):
-    """Who you are to this discussion: your id (your comments carry it), editor or not,
-    the edit window and the questions you voted for. The same page HTML for everyone."""
+    """Who you are to this discussion: your id (your comments carry it), editor or not, and
+    the edit window. The page's HTML is the same for everyone."""
     user = request.user
     if not user.is_authenticated:
         data = {"authenticated": False}
     else:
-        voted = Comment.objects.filter(clip_id=clip_id, votes__user=user).values_list(
-            "pk", flat=True
-        )
         data = {
             "authenticated": True,
             "user_id": user.pk,
             "editor": is_editor(user),
             "edit_seconds": services.limits().edit_minutes * 60,
-            "voted": list(voted),
         }
     response = JsonResponse(data)
     response["Cache-Control"] = "private, no-store"

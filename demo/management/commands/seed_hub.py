@@ -80,7 +80,8 @@ class Command(BaseCommand):
                     f"{result.clips_created} new clips ({result.clips_existing} already there), "
                     f"{result.videos_made} videos, {result.people} demo people, "
                     f"{result.ratings} ratings, {result.views} views, "
-                    f"{result.submissions} new submission(s) waiting in moderation."
+                    f"{result.submissions} new submission(s) waiting in moderation, "
+                    f"{result.comments} comments and questions."
                 )
             )
         if demo_users:
