@@ -61,7 +61,7 @@ def moment_parse(raw: str) -> float | None:
 
 
 def moment_label(seconds: float) -> str:
-    total = int(seconds)
+    total = int(round(seconds))
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     if hours:
