@@ -8,7 +8,19 @@ show tags; callers that do (the API, the clip page) prefetch them with ``with_ta
 """
 
 from django.apps import apps
-from django.db.models import Case, Count, ExpressionWrapper, F, FloatField, Q, Sum, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, Length, Substr
 
 from clips import access
@@ -43,7 +55,7 @@ def clip_cards(pages=None, *, viewer=None):
     qs = ClipPage.objects.all()
     if pages is not None:
         qs = qs.filter(pk__in=pages.type(ClipPage).values("pk"))
-    return access.listed_pages(viewer, qs).select_related("video", "stats", "presenter")
+    return access.listed_pages(viewer, qs).select_related("video", "stats", "presenter__profile")
 
 
 def with_tags(qs):
@@ -60,7 +72,9 @@ def clip_for_route(topic, slug: str):
     """A topic's clip by slug with everything its page shows, or None (two queries)."""
     return (
         with_tags(
-            _clip_model().objects.child_of(topic).select_related("video", "stats", "presenter")
+            _clip_model()
+            .objects.child_of(topic)
+            .select_related("video", "stats", "presenter__profile")
         )
         .filter(slug=slug)
         .first()
@@ -155,6 +169,12 @@ def topic_of(clip):
     if isinstance(parent, TopicPage):
         return parent
     return TopicPage.objects.filter(path=clip.path[: -clip.steplen]).first()
+
+
+def topic_title_sq():
+    """The title of each clip's topic as a subquery, for ``.annotate`` (no query per clip)."""
+    parent_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - _clip_model().steplen)
+    return Subquery(_topic_model().objects.filter(path=parent_path).values("title")[:1])
 
 
 def related_clips(clip, limit: int = 6, *, viewer=None):

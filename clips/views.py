@@ -1,7 +1,5 @@
-from django.db import connection
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from .access import Access, media_access, page_access
@@ -51,16 +49,3 @@ def captions(request, page_id: int):
         "public, max-age=300" if access is Access.PUBLIC else "private, no-store"
     )
     return response
-
-
-@never_cache
-@require_safe
-def healthz(request):
-    """200 "ok" when the app and its database answer, 503 otherwise (for load balancers)."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception:  # noqa: BLE001 - any database failure means unhealthy
-        return HttpResponse("database unavailable", status=503, content_type="text/plain")
-    return HttpResponse("ok", content_type="text/plain")

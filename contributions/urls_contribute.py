@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+from hub import converters  # noqa: F401 - registers <id:…>
+
 from .views import contribute
 
 app_name = "contribute"
@@ -9,6 +11,6 @@ app_name = "contribute"
 urlpatterns = [
     path("", contribute.dashboard, name="dashboard"),
     path("new/", contribute.submission_new, name="new"),
-    path("<int:page_id>/edit/", contribute.submission_edit, name="edit"),
-    path("<int:page_id>/withdraw/", contribute.submission_withdraw_view, name="withdraw"),
+    path("<id:page_id>/edit/", contribute.submission_edit, name="edit"),
+    path("<id:page_id>/withdraw/", contribute.submission_withdraw_view, name="withdraw"),
 ]

@@ -48,6 +48,7 @@ def historic_timestamps(model, *names):
 class ClipActivity:
     clip_id: int
     published_at: datetime
+    presenter_id: int | None = None  # nobody rates a clip they present (clips.authorship)
     ratings: list[Rating] = field(default_factory=list)
     views: list[ClipView] = field(default_factory=list)
 
@@ -82,15 +83,15 @@ def _quotas(users: dict) -> dict[int, int]:
 
 
 def activity_for(
-    clips: list[tuple[int, datetime]], *, users: dict, seed: int, progress=None
+    clips: list[tuple[int, datetime, int | None]], *, users: dict, seed: int, progress=None
 ) -> list[ClipStats]:
-    """Insert ratings and views for new clips [(clip id, published at)]; return their stats."""
+    """Ratings and views for new clips [(id, published at, presenter id)]; return their stats."""
     rng, now = random.Random(seed), timezone.now()
     quotas = _quotas(users) if users else {}
     people = [(p, users[p.username]) for p in EVERYONE if p.username in users]
     stats = []
     for start in range(0, len(clips), BATCH):
-        batch = [ClipActivity(pk, when) for pk, when in clips[start : start + BATCH]]
+        batch = [ClipActivity(*row) for row in clips[start : start + BATCH]]
         for clip in batch:
             _clip_activity(clip, people, quotas, rng, now)
         with historic_timestamps(Rating, "created_at", "updated_at"):
@@ -115,6 +116,8 @@ def _clip_activity(clip: ClipActivity, people, quotas, rng: random.Random, now) 
             ClipView(clip_id=clip.clip_id, user=user, viewer_key=_key(), created_at=when)
         )
         if person.habit == "watches" or quotas.get(user.pk, 1) <= 0:
+            continue
+        if user.pk == clip.presenter_id:
             continue
         if user.pk in quotas:
             quotas[user.pk] -= 1

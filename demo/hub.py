@@ -207,7 +207,7 @@ class _Run:
         pages.related_clips_insert(pairs=_related_pairs(created))
         with self.bar(len(created) if users else 0, "Adding ratings and views") as bar:
             stats = activity.activity_for(
-                [(page.pk, page.first_published_at) for _, page in created],
+                [(page.pk, page.first_published_at, page.presenter_id) for _, page in created],
                 users=users,
                 seed=len(created),
                 progress=bar,

@@ -13,7 +13,7 @@ from django.db.models import Count
 from wagtail.search.backends import get_search_backend
 
 from contributions.ladder import LEVEL_GROUPS
-from contributions.models import Level, Profile
+from contributions.models import ContributionCredit, Level, Profile
 from contributions.services import level_recompute, level_set
 
 PASSWORD = "learn-and-share"  # noqa: S105 - the documented demo password
@@ -122,13 +122,25 @@ def levels_recompute(users: dict[str, object]) -> None:
 
 
 def approved_counts_refresh(users: dict[str, object]) -> None:
-    """Set ``approved_count`` from the live community clips each person owns."""
+    """Set ``approved_count`` from the live community clips each person owns.
+
+    Each of those clips is marked as credited too, so that republishing one later does
+    not count it a second time (see ``contributions.services.submissions``).
+    """
     from clips.models import ClipOrigin, ClipPage
 
+    community = ClipPage.objects.live().filter(
+        origin=ClipOrigin.COMMUNITY, owner__in=users.values()
+    )
+    ContributionCredit.objects.bulk_create(
+        [
+            ContributionCredit(clip_id=pk, user_id=owner_id)
+            for pk, owner_id in community.values_list("pk", "owner_id")
+        ],
+        ignore_conflicts=True,
+    )
     counts = dict(
-        ClipPage.objects.live()
-        .filter(origin=ClipOrigin.COMMUNITY, owner__in=users.values())
-        .order_by()  # pages order by path, which would split the groups
+        community.order_by()  # pages order by path, which would split the groups
         .values_list("owner_id")
         .annotate(n=Count("pk"))
         .values_list("owner_id", "n")

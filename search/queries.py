@@ -26,6 +26,7 @@ from clips import access
 from clips import queries as clip_queries
 from clips.models import ClipPage, ClipTag, TopicPage
 from contributions.models import Profile
+from hub.people import person_name
 
 from .text import cue_matching, text_matches
 
@@ -36,6 +37,7 @@ PER_PAGE = 12
 SIDE_RESULTS = 6
 SUGGESTIONS = 10
 POPULAR_DAYS = 30
+POPULAR_MIN_PEOPLE = 3
 
 SORTS = {"relevance": "Best match", "newest": "Newest", "top": "Top rated"}
 
@@ -251,20 +253,36 @@ def people_hits(terms: list[str], *, viewer=None, limit: int = SIDE_RESULTS) -> 
     counts = dict(
         access.listed_pages(viewer, ClipPage.objects.all())
         .filter(presenter__in=[p.user_id for p in people])
+        .order_by()  # Page's default ordering (path) would join the GROUP BY: one row per clip
         .values_list("presenter")
         .annotate(n=Count("pk"))
     )
     for profile in people:
         profile.clip_count = counts.get(profile.user_id, 0)
-        profile.name = profile.display_name or profile.user.get_full_name() or profile.user.username
+        profile.name = person_name(profile.user)
     return people
 
 
+def popular_queries(since: datetime.date):
+    """Queries with how many different people searched them (and found something) since."""
+    return (
+        Query.objects.filter(searchers__day__gte=since)
+        .annotate(people=Count("searchers__searcher", distinct=True))
+        .order_by("-people", "query_string")
+    )
+
+
 def popular_searches(limit: int = 8) -> list[str]:
-    """What people search for most that found something (the query log of Wagtail)."""
+    """What most different people searched for and found, minus what editors hid.
+
+    A query needs POPULAR_MIN_PEOPLE people: one person (or two) cannot put their words in
+    front of everyone, and what one person looked for stays theirs.
+    """
     since = timezone.now().date() - datetime.timedelta(days=POPULAR_DAYS)
     rows = (
-        Query.get_most_popular(date_since=since)
+        popular_queries(since)
+        .filter(people__gte=POPULAR_MIN_PEOPLE)
+        .exclude(outcome__hidden=True)
         .exclude(outcome__last_result_count=0)
         .values_list("query_string", flat=True)[:limit]
     )

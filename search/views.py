@@ -11,6 +11,7 @@ from clips import queries as clip_queries
 
 from . import queries
 from .forms import SearchForm
+from .services import searcher_key
 from .tasks import search_log_task
 
 
@@ -64,8 +65,11 @@ def search(request):
     found = total + len(picks) + len(context["topics"]) + len(context["people"])
     if terms and first_page:
         # Off the request's path: a task (immediate in development, the worker in production).
+        searcher = searcher_key(request)
         transaction.on_commit(
-            lambda: search_log_task.enqueue(query_string=normalised, result_count=found)
+            lambda: search_log_task.enqueue(
+                query_string=normalised, result_count=found, searcher=searcher
+            )
         )
     if not found:
         context["popular"] = queries.popular_searches()

@@ -20,6 +20,7 @@ from contributions.notifications.models import Kind
 from contributions.notifications.services import notify
 from contributions.services import event_record, profile_get
 from contributions.visibility import clip_visible, page_visible
+from hub.people import person_name as hub_person_name
 
 from .models import (
     MAX_LENGTH,
@@ -53,10 +54,7 @@ def limits() -> DiscussionSettings:
 
 
 def person_name(user) -> str:
-    if user is None:
-        return "Someone"
-    profile = getattr(user, "profile", None)
-    return (profile.display_name if profile else "") or user.get_full_name() or user.username
+    return hub_person_name(user) or "Someone"
 
 
 def _changed(comment: Comment) -> None:

@@ -41,6 +41,8 @@ def answer_with_upload(request, page):
     question = Comment.objects.filter(pk=int(raw)).select_related("clip", "topic").first()
     if question is None or not question.is_question:
         return
+    if question.replies.filter(answer_clip=page).exists():
+        return  # the same upload posted twice (its token found the first submission)
     try:
         services.answer_with_clip(user=request.user, question=question, clip=page)
     except services.DiscussionError:

@@ -1,9 +1,8 @@
 """People: the profile a person edits, and where they stand on the ladder."""
 
 from django.db import transaction
-from django.db.models import Q
 
-from clips.models import ClipOrigin
+from clips.authorship import made_by_q
 from clips.queries import attach_topics, clip_cards, sort_clips
 
 from ..ladder import next_step, thresholds
@@ -41,7 +40,10 @@ def ladder_summary(profile: Profile, *, own: bool = True) -> str:
 
 def clips_by(*, user, viewer=None, limit: int = 24):
     """Clips the viewer may see that a person presented or contributed, newest first."""
-    clips = clip_cards(viewer=viewer).filter(
-        Q(presenter=user) | Q(owner=user, origin=ClipOrigin.COMMUNITY)
-    )
+    clips = clip_cards(viewer=viewer).filter(made_by_q(user))
     return attach_topics(sort_clips(clips, "newest")[:limit])
+
+
+def clip_count_by(*, user, viewer=None) -> int:
+    """How many of a person's clips the viewer may see: all, not only the ones listed."""
+    return clip_cards(viewer=viewer).filter(made_by_q(user)).count()

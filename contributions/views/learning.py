@@ -38,7 +38,7 @@ from ..services.activity import (
     viewer_key,
 )
 from ..services.people import ladder_summary
-from ..services.ratings import rating_of
+from ..services.ratings import OwnClipError, rating_of
 from ..throttle import throttle, wants_json
 
 
@@ -114,7 +114,13 @@ def rate(request, clip_id: int):
     form = RatingForm(request.POST)
     if not form.is_valid():
         return _invalid(request, form, clip.url)
-    result = services.rating_set(user=request.user, clip=clip, score=form.cleaned_data["score"])
+    try:
+        result = services.rating_set(user=request.user, clip=clip, score=form.cleaned_data["score"])
+    except OwnClipError as refused:
+        if wants_json(request):
+            return JsonResponse({"error": str(refused)}, status=403)
+        messages.error(request, str(refused))
+        return redirect(clip.url)
     if wants_json(request):
         return JsonResponse(_rating_payload(request, result))
     messages.success(request, f"You rated “{clip.title}” {result.score} out of 5.")

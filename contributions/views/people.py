@@ -7,11 +7,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from hub.people import person_name
+
 from .. import services
 from ..forms import ProfileForm
 from ..models import Level
 from ..services.activity import is_following_person
-from ..services.people import clips_by, ladder_summary
+from ..services.people import clip_count_by, clips_by, ladder_summary
 
 
 @require_GET
@@ -26,9 +28,10 @@ def profile(request, username: str):
         {
             "person": person,
             "profile": person_profile,
-            "name": person_profile.display_name or person.get_full_name() or person.username,
+            "name": person_name(person),
             "level_label": Level(person_profile.level).label,
             "clips": clips_by(user=person, viewer=request),
+            "clip_count": clip_count_by(user=person, viewer=request),
             "ladder": ladder_summary(person_profile, own=own),
             "own": own,
             "following": is_following_person(user=request.user, person=person),
@@ -42,7 +45,7 @@ def person_follow(request, username: str):
     """Follow (``action=follow``) or stop following (``action=unfollow``) a person."""
     person = get_object_or_404(get_user_model(), username=username, is_active=True)
     back_to = reverse("learning:profile", args=[person.username])
-    name = services.profile_get(person).display_name or person.get_full_name() or person.username
+    name = person_name(person)
     if person.pk == request.user.pk:
         messages.error(request, "You cannot follow yourself.")
     elif request.POST.get("action", "follow") == "unfollow":

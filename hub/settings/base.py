@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "hub.csp.ContentSecurityPolicyMiddleware",
+    "hub.request_guard.RefuseNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -145,14 +146,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
-        }
-    }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    from hub.cache import redis_cache
+
+    # A Redis outage degrades the site instead of taking it down (see hub/cache.py): cache
+    # calls miss, sessions live in the database with Redis as their cache, limits fail open.
+    CACHES = {"default": redis_cache(REDIS_URL)}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    RATELIMIT_FAIL_OPEN = True
 else:
     CACHES = {
         "default": {
@@ -181,6 +181,16 @@ ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "none")
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Hubbub] "
+# Sign-in limits (allauth): failed sign-ins per account are strict (5 in 5 minutes), per
+# address generous, since a whole organisation may come through one proxy or NAT. The
+# Wagtail and Django admins' login pages redirect here (hub/urls.py), so one set of limits
+# guards every password form; the admin's own password reset is off for the same reason.
+ACCOUNT_RATE_LIMITS = {
+    "login": "300/m/ip",
+    "login_failed": "100/m/ip,5/300s/key",
+}
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+ACCOUNT_ADAPTER = "hub.account_adapter.AccountAdapter"
 
 # Single sign-on with an organisation's OpenID Connect provider, switched on by setting
 # OIDC_PROVIDER_URL (the issuer, e.g. https://login.example.org/realms/staff),
@@ -367,7 +377,11 @@ else:
     CONTENT_SECURITY_POLICY = {"DIRECTIVES": SITE_CSP_DIRECTIVES}
     CONTENT_SECURITY_POLICY_REPORT_ONLY = None
 
-REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # The session only: DRF's default HTTP Basic would be an unthrottled password check.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+}
 
 LOGGING = {
     "version": 1,

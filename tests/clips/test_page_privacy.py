@@ -161,3 +161,20 @@ def test_a_restriction_on_the_clip_itself_hides_it_in_an_open_topic(client, samp
     assert client.get(f"/media-files/{clip.video_id}/video/").status_code == 404
     client.force_login(UserFactory(username="reader"))
     assert "Embargoed clip" in client.get(topic.url).content.decode()
+
+
+def test_me_forgets_clips_and_topics_once_the_viewer_may_no_longer_see_them(client, hub):
+    from contributions import services
+
+    member, clip = hub["people"]["member"], hub["clips"]["group"]
+    services.progress_save(user=member, clip=clip, position=0.5)
+    services.topic_follow(user=member, topic=clip.get_parent().specific)
+    client.force_login(member)
+    me = reverse("learning:me")
+    html = client.get(me).content.decode()
+    assert clip.title in html and "Group only" in html
+
+    member.groups.clear()  # left the team the topic is for
+
+    html = client.get(me).content.decode()
+    assert clip.title not in html and "Group only" not in html

@@ -84,12 +84,14 @@ def test_without_redis_url_cache_is_local_and_sessions_in_the_database():
     assert engine == "db"
 
 
-def test_redis_url_puts_cache_and_sessions_in_redis():
+def test_redis_url_puts_the_cache_in_redis_and_sessions_in_the_database_behind_it():
     env = {**PRODUCTION, "REDIS_URL": "redis://cache.internal:6379/2"}
     cache, engine = settings_value("[s.CACHES['default'], s.SESSION_ENGINE]", env)
-    assert cache["BACKEND"] == "django_redis.cache.RedisCache"
+    assert cache["BACKEND"] == "hub.cache.FailOpenRedisCache"  # django-redis, failing open
     assert cache["LOCATION"] == "redis://cache.internal:6379/2"
-    assert engine == "django.contrib.sessions.backends.cache"
+    assert cache["OPTIONS"]["IGNORE_EXCEPTIONS"] is True
+    # Not cache-only: a Redis outage must not sign everyone out.
+    assert engine == "django.contrib.sessions.backends.cached_db"
 
 
 def test_search_url_switches_to_an_elasticsearch_backend():

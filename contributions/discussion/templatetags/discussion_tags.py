@@ -1,5 +1,7 @@
 from django import template
 
+from hub.people import person_name
+
 from ..text import moment_label, text_render
 
 register = template.Library()
@@ -19,7 +21,4 @@ def moment(seconds) -> str:
 @register.filter
 def person(user) -> str:
     """A person's shown name (display name, full name or username); the template escapes it."""
-    if user is None:
-        return "A former member"
-    profile = getattr(user, "profile", None)
-    return (profile.display_name if profile else "") or user.get_full_name() or user.username
+    return person_name(user) or "A former member"
