@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+from hub import converters  # noqa: F401 - registers <id:…>
+
 from . import views
 
-urlpatterns = [path("<int:clip_id>/", views.me_discussion, name="me_discussion")]
+urlpatterns = [path("<id:clip_id>/", views.me_discussion, name="me_discussion")]
