@@ -1,4 +1,4 @@
-"""Rate limits for the learner endpoints (rating, view beacon, progress), on the cache.
+"""Rate limits for the learner endpoints (rating, view beacon, progress, comments, flags).
 
 Each endpoint has two limits: a strict one per signed-in user and a generous one per IP
 address, because many people in one organisation reach the hub through one proxy or NAT.
@@ -26,6 +26,11 @@ DEFAULT_RATES = {
     "view": {"user": "60/m", "ip": "1200/m"},
     # Progress is saved every few seconds while a clip plays, plus on pause and leave.
     "progress": {"user": "120/m", "ip": "3000/m"},
+    # Comments, replies and questions: a person in a lively thread writes a few a minute;
+    # more is a script or a flood. Strict per user, generous per address.
+    "comment": {"user": "5/m", "ip": "300/m"},
+    # Flags, votes and accepting answers: quick clicks, but not dozens a minute.
+    "flag": {"user": "10/m", "ip": "300/m"},
 }
 
 MESSAGE = "You are doing that too often. Please wait a minute and try again."

@@ -19,5 +19,6 @@ urlpatterns = [
     path("me/topic/<id:topic_id>/", learning.me_topic, name="me_topic"),
     path("me/follows/<id:topic_id>/", learning.follow, name="follow"),
     path("people/me/edit/", people.profile_edit, name="profile_edit"),
+    path("people/<str:username>/follow/", people.person_follow, name="person_follow"),
     path("people/<str:username>/", people.profile, name="profile"),
 ]

@@ -21,6 +21,7 @@ from clips.services import quiet_page_log, topic_ensure
 from . import activity, pages, people, render, videos
 from .clips import clip_page_build
 from .content import ClipPlan, ContentPackError, TopicText, clip_plan, library, topic_colour
+from .discussion import seed_discussion
 from .history import history_seed
 from .submissions import seed_submissions
 
@@ -42,6 +43,7 @@ class SeedResult:
     ratings: int = 0
     views: int = 0
     submissions: int = 0
+    comments: int = 0
     members: int = 0
     seconds: float = 0.0
     stored_files: list[tuple] = field(default_factory=list, repr=False)  # (storage, name)
@@ -126,6 +128,7 @@ class _Run:
             self.result.submissions = seed_submissions(
                 users=users, topics=topics, seconds=self.seconds
             )
+            self.result.comments = seed_discussion(users=users, topics=topics)
             # A year of community history, then the dashboard's daily snapshots for it.
             self.result.members = history_seed(users=users, topics=topics)
 

@@ -1,7 +1,7 @@
 """The community's models, by concern: ``activity`` (what learners do with clips), ``people``
 (profiles, the ladder, events), ``moderation`` and ``workflow`` (the review stages)."""
 
-from .activity import ClipView, Rating, TopicFollow, WatchProgress
+from .activity import ClipView, PersonFollow, Rating, TopicFollow, WatchProgress
 from .moderation import ContributionCredit, UploadToken
 from .people import (
     LEVEL_ORDER,
@@ -26,6 +26,7 @@ __all__ = [
     "LevelChange",
     "Profile",
     "Rating",
+    "PersonFollow",
     "TopicFollow",
     "UploadToken",
     "WatchProgress",

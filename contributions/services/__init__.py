@@ -4,6 +4,8 @@ Split by subject; import from here (``from contributions import services``).
 """
 
 from .activity import (
+    person_follow,
+    person_unfollow,
     progress_save,
     topic_follow,
     topic_unfollow,
@@ -27,6 +29,8 @@ __all__ = [
     "event_record",
     "level_recompute",
     "level_set",
+    "person_follow",
+    "person_unfollow",
     "profile_get",
     "profile_update",
     "progress_save",

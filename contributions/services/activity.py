@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -17,7 +17,7 @@ from clips import access
 from clips.models import ClipPage, ClipStats, TopicPage
 from clips.queries import attach_topics, clip_cards, sort_clips
 
-from ..models import ClipView, EventKind, TopicFollow, WatchProgress
+from ..models import ClipView, EventKind, PersonFollow, TopicFollow, WatchProgress
 from .events import event_record
 from .ratings import stats_for_update
 
@@ -125,6 +125,23 @@ def topic_unfollow(*, user, topic: TopicPage) -> bool:
     return bool(deleted)
 
 
+def person_follow(*, user, person) -> PersonFollow:
+    """Follow a person (idempotent); following yourself is refused."""
+    if user.pk == person.pk:
+        raise ValueError("You cannot follow yourself.")
+    with transaction.atomic():
+        follow, created = PersonFollow.objects.get_or_create(follower=user, followed=person)
+        if created:
+            event_record(kind=EventKind.PERSON_FOLLOW, actor=user, target_user=person)
+    return follow
+
+
+def person_unfollow(*, user, person) -> bool:
+    with transaction.atomic():
+        deleted, _ = PersonFollow.objects.filter(follower=user, followed=person).delete()
+    return bool(deleted)
+
+
 # Reads ---------------------------------------------------------------------------------
 
 
@@ -161,6 +178,33 @@ def followed_feed(*, topics: list[TopicPage], viewer=None, limit: int = 8) -> li
         .filter(topic_path__in=[topic.path for topic in topics])
     )
     return attach_topics(sort_clips(clips, "newest")[:limit])
+
+
+def followed_people(*, user) -> list:
+    return [
+        f.followed
+        for f in PersonFollow.objects.filter(follower=user, followed__is_active=True)
+        .select_related("followed", "followed__profile")
+        .order_by("followed__username")
+    ]
+
+
+def people_feed(*, people: list, viewer, limit: int = 8) -> list[ClipPage]:
+    """The newest live clips presented or contributed by the given people, as ``viewer`` may
+    see them (fixed queries)."""
+    if not people:
+        return []
+    ids = [person.pk for person in people]
+    clips = clip_cards(viewer=viewer).filter(
+        Q(presenter_id__in=ids) | Q(owner_id__in=ids, origin="community")
+    )
+    return attach_topics(sort_clips(clips, "newest")[:limit])
+
+
+def is_following_person(*, user, person) -> bool:
+    if not user.is_authenticated:
+        return False
+    return PersonFollow.objects.filter(follower=user, followed=person).exists()
 
 
 def is_following(*, user, topic_id: int) -> bool:

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
+from wagtail import hooks
 
 from clips.models import ClipPage
 
@@ -144,6 +145,9 @@ def _submission_new(request, handler):
     except SubmissionError as exc:
         form.add_error(exc.field, exc.message)
         return _invalid(request, template, context, form)
+    # Other apps act on a new submission (e.g. one uploaded to answer a question).
+    for fn in hooks.get_hooks("hubbub_after_submission_create"):
+        fn(request, page)
     return _succeeded(request, f"Thank you! “{page.title}” is in moderation; follow it here.")
 
 

@@ -28,9 +28,11 @@ from ..me import clip_part, ladder_part, me_payload, topic_part
 from ..services.activity import (
     continue_watching,
     followed_feed,
+    followed_people,
     followed_topics,
     is_bot,
     is_following,
+    people_feed,
     viewer_key,
 )
 from ..services.ratings import OwnClipError, rating_of
@@ -306,10 +308,13 @@ def me_topic(request, topic_id: int):
 def _personal_context(request) -> dict:
     user = request.user
     topics = followed_topics(user=user, viewer=request)
+    people = followed_people(user=user)
     return {
         "continue_watching": continue_watching(user=user, viewer=request),
         "followed_topics": topics,
         "followed_clips": followed_feed(topics=topics, viewer=request),
+        "followed_people": people,
+        "people_clips": people_feed(people=people, viewer=request),
     }
 
 

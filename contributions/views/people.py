@@ -5,13 +5,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hub.people import person_name
 
 from .. import services
 from ..forms import ProfileForm
 from ..models import EventKind, Level
+from ..services.activity import is_following_person
 from ..services.people import clip_count_by, clips_by, ladder_summary
 
 
@@ -36,8 +37,27 @@ def profile(request, username: str):
             "clip_count": clip_count_by(user=person, viewer=request),
             "ladder": ladder_summary(person_profile, own=own),
             "own": own,
+            "following": is_following_person(user=request.user, person=person),
         },
     )
+
+
+@login_required
+@require_POST
+def person_follow(request, username: str):
+    """Follow (``action=follow``) or stop following (``action=unfollow``) a person."""
+    person = get_object_or_404(get_user_model(), username=username, is_active=True)
+    back_to = reverse("learning:profile", args=[person.username])
+    name = person_name(person)
+    if person.pk == request.user.pk:
+        messages.error(request, "You cannot follow yourself.")
+    elif request.POST.get("action", "follow") == "unfollow":
+        services.person_unfollow(user=request.user, person=person)
+        messages.success(request, f"You no longer follow {name}.")
+    else:
+        services.person_follow(user=request.user, person=person)
+        messages.success(request, f"You follow {name}: their new clips appear on your home page.")
+    return redirect(back_to)
 
 
 @login_required

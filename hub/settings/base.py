@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "clips",
     "contributions",
     "contributions.maturity",
+    "contributions.discussion",
+    "contributions.notifications",
     "search",
     "demo",
     "wagtail.contrib.forms",

@@ -81,6 +81,7 @@ class Command(BaseCommand):
                     f"{result.videos_made} videos, {result.people} demo people, "
                     f"{result.ratings} ratings, {result.views} views, "
                     f"{result.submissions} new submission(s) waiting in moderation, "
+                    f"{result.comments} comments and questions, "
                     f"{result.members} new community member(s) with a year of history."
                 )
             )

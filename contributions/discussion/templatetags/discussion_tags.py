@@ -1,0 +1,24 @@
+from django import template
+
+from hub.people import person_name
+
+from ..text import moment_label, text_render
+
+register = template.Library()
+
+
+@register.filter
+def comment_text(text: str):
+    """Plain text with its links made clickable and everything else escaped."""
+    return text_render(text or "")
+
+
+@register.filter
+def moment(seconds) -> str:
+    return moment_label(float(seconds)) if seconds is not None else ""
+
+
+@register.filter
+def person(user) -> str:
+    """A person's shown name (display name, full name or username); the template escapes it."""
+    return person_name(user) or "A former member"
