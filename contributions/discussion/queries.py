@@ -112,6 +112,16 @@ def clips_wanted(viewer=None, limit: int = 20) -> list[Comment]:
     return wanted
 
 
+def open_questions(limit: int = 20) -> list[Comment]:
+    """Questions nobody has answered, oldest first, on live clips or on topics (public only)."""
+    qs = Comment.objects.questions().filter(
+        answered_at__isnull=True, removed_at__isnull=True, hidden_at__isnull=True
+    )
+    qs = qs.filter(Q(clip__isnull=True) | Q(clip__live=True))
+    qs = exclude_blocked(qs, AnonymousUser(), "clip", "topic")
+    return list(qs.select_related("clip", "topic").order_by("created_at")[:limit])
+
+
 def thread(comment_id: int):
     """One thread (the top comment and its replies) by any comment id in it, or None."""
     comment = Comment.objects.filter(pk=comment_id).only("parent_id").first()

@@ -165,6 +165,33 @@ def reply(request, comment_id: int):
     return _done(request, "Your reply is posted.", _back(answer), id=answer.pk)
 
 
+def _confirm(form_class, heading: str):
+    """The cached pages' forms carry no CSRF token (script adds it from /me/). Without script a
+    post arrives without one; ``hub.csrf`` then shows this: the form again, with the typed
+    words and a token, so nothing is lost and nothing is posted until it comes back."""
+
+    def confirm(request, *args, **kwargs):
+        fields = {k: v for k, v in request.POST.items() if k in form_class.base_fields}
+        return render(
+            request,
+            "discussion/compose.html",
+            {
+                "form": form_class(initial=fields),
+                "action": request.path,
+                "back_to": "/",
+                "heading": heading,
+            },
+            status=403,
+        )
+
+    return confirm
+
+
+clip_comment.csrf_confirm = _confirm(CommentForm, "Post your comment")
+topic_question.csrf_confirm = _confirm(ReplyForm, "Ask your question")
+reply.csrf_confirm = _confirm(ReplyForm, "Post your reply")
+
+
 # One thread, with what you may do in it --------------------------------------------------
 
 

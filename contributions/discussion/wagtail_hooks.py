@@ -6,8 +6,10 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from clips.access import is_editor
+from contributions.maturity.queries import GAP_ROWS, GAPS_HOOK
+from contributions.maturity.tables import Table
 
-from . import admin_views, sections, services
+from . import admin_views, queries, sections, services
 from .models import Comment, TopicExpert
 
 
@@ -107,3 +109,40 @@ def register_topic_experts():
 @hooks.register("hubbub_contribute_new_sections")
 def upload_answers_question(request, _request):
     return sections.upload_notice(request)
+
+
+# The community dashboard's "gaps to act on": what people asked that nobody answered yet.
+
+
+def _where(comment) -> str:
+    return comment.clip.title if comment.clip_id else comment.topic.title
+
+
+@hooks.register(GAPS_HOOK)
+def open_questions_gap() -> Table:
+    table = Table(
+        key="gaps-questions",
+        caption="Questions nobody has answered yet, oldest first",
+        columns=["Question (answer it)", "Asked on", "Asked", "Votes"],
+        empty="No question waits for an answer.",
+    )
+    for question in queries.open_questions(limit=GAP_ROWS):
+        table.rows.append(
+            [question.body[:120], _where(question), question.created_at, question.vote_count]
+        )
+        table.links.append(reverse("discussion:thread", args=[question.pk]))
+    return table
+
+
+@hooks.register(GAPS_HOOK)
+def clips_wanted_gap() -> Table:
+    table = Table(
+        key="gaps-wanted",
+        caption="Clips people asked for (open questions enough people upvoted)",
+        columns=["Question (answer it with a clip)", "Asked on", "Votes"],
+        empty="Nobody has asked for a clip yet.",
+    )
+    for question in queries.clips_wanted(limit=GAP_ROWS):
+        table.rows.append([question.body[:120], _where(question), question.vote_count])
+        table.links.append(reverse("discussion:thread", args=[question.pk]))
+    return table

@@ -17,7 +17,6 @@ from wagtail import hooks
 from wagtail.models import TaskState, WorkflowTask
 
 from clips.models import ClipPage, TopicPage
-from contributions.models import CommunityEvent, EventKind
 from contributions.models.workflow import WORKFLOW_NAME
 
 from . import charts, stages
@@ -486,66 +485,9 @@ def unrated_clips() -> Table:
     return table
 
 
-def unanswered_questions() -> Table:
-    """Clips whose questions outnumber their answers.
-
-    HOOK: counted from ``CommunityEvent`` (question and answer events per clip) because the
-    discussion models (issue 12, branch ``social``) are not on main yet. When they land, read
-    the open questions from them here; the table's shape stays the same. Two queries.
-    """
-    table = Table(
-        key="gaps-questions",
-        caption="Clips with questions nobody has answered yet",
-        columns=["Clip (answer on its page)", "Questions", "Answers"],
-        empty="No question waits for an answer.",
-    )
-    rows = (
-        CommunityEvent.objects.filter(
-            kind__in=(EventKind.QUESTION, EventKind.ANSWER), clip__isnull=False
-        )
-        .values("clip")
-        .annotate(
-            questions=Count("pk", filter=Q(kind=EventKind.QUESTION)),
-            answers=Count("pk", filter=Q(kind=EventKind.ANSWER)),
-        )
-        .filter(questions__gt=F("answers"))
-        .order_by("-questions", "clip")[:GAP_ROWS]
-    )
-    rows = list(rows)
-    clips = ClipPage.objects.in_bulk([row["clip"] for row in rows])
-    for row in rows:
-        clip = clips.get(row["clip"])
-        if clip is not None:
-            table.rows.append([clip.title, row["questions"], row["answers"]])
-            table.links.append(clip.url)
-    return table
-
-
-def clips_wanted() -> Table:
-    """Topics people asked a clip for (``clip_wanted_vote`` events), most asked first.
-
-    HOOK: like ``unanswered_questions``, read from the social app's requests once on main.
-    """
-    table = Table(
-        key="gaps-wanted",
-        caption="Clips people asked for, by topic",
-        columns=["Topic (add a clip)", "Requests", "Last asked"],
-        empty="Nobody has asked for a clip yet.",
-    )
-    rows = list(
-        CommunityEvent.objects.filter(kind=EventKind.CLIP_WANTED_VOTE, topic__isnull=False)
-        .values("topic", "topic__title")
-        .annotate(n=Count("pk"), last=Max("created_at"))
-        .order_by("-n", "topic__title")[:GAP_ROWS]
-    )
-    for row in rows:
-        table.rows.append([row["topic__title"], row["n"], row["last"]])
-        table.links.append(_add_clip_url(row["topic"]))
-    return table
-
-
-# Apps above this one add gap tables of their own (search: searches that found nothing)
-# through this Wagtail hook: a function taking no arguments and returning a ``Table``.
+# Apps beside or above this one add gap tables of their own (search: searches that found
+# nothing; discussion: open questions and clips wanted) through this Wagtail hook: a
+# function taking no arguments and returning a ``Table``.
 GAPS_HOOK = "community_dashboard_gaps"
 
 
@@ -554,8 +496,6 @@ def gaps(*, now: datetime.datetime) -> list[Table]:
         thin_topics(now=now),
         *(provide() for provide in hooks.get_hooks(GAPS_HOOK)),
         unrated_clips(),
-        unanswered_questions(),
-        clips_wanted(),
     ]
 
 

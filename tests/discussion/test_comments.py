@@ -204,3 +204,32 @@ def test_posting_sends_the_discussion_changed_signal_once(
     finally:
         discussion_changed.disconnect(note)
     assert seen == [clip.pk]
+
+
+def test_the_cached_clip_page_form_carries_no_token_and_a_tokenless_post_is_confirmed(
+    clip, learner
+):
+    from django.test import Client
+
+    page = Client().get(clip.url).content.decode()
+    form = page[page.index('class="comment-form"') :]
+    assert "csrfmiddlewaretoken" not in form[: form.index("</form>")]
+
+    browser = Client(enforce_csrf_checks=True)  # no script: nothing copies the token in
+    browser.force_login(learner)
+    response = browser.post(
+        f"/discussion/clips/{clip.pk}/", {"body": "Is <b>this</b> right?", "question": "on"}
+    )
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert 'name="csrfmiddlewaretoken"' in body
+    assert "Is &lt;b&gt;this&lt;/b&gt; right?" in body  # kept, and escaped
+    assert not Comment.objects.exists()
+
+    token = browser.cookies["csrftoken"].value
+    response = browser.post(
+        f"/discussion/clips/{clip.pk}/",
+        {"body": "Is this right?", "question": "on", "csrfmiddlewaretoken": token},
+    )
+    assert response.status_code == 302
+    assert Comment.objects.get().body == "Is this right?"

@@ -182,3 +182,23 @@ def test_upvoted_open_questions_become_clips_wanted(client, clip, learner, contr
     services.reply_post(author=clip.presenter, parent=question, body="Recorded one")
     client.force_login(contributor)
     assert "Night shifts?" not in client.get("/contribute/").content.decode()
+
+
+def test_open_questions_and_clips_wanted_reach_the_dashboards_gaps(client, clip, learner, editor):
+    limits = DiscussionSettings.current()
+    limits.votes_for_clip_wanted = 1
+    limits.save()
+    asked = services.comment_post(author=learner, clip=clip, body="Night shifts?", question=True)
+    answered = services.comment_post(author=learner, clip=clip, body="Day shifts?", question=True)
+    services.reply_post(author=clip.presenter, parent=answered, body="Mornings.")
+    client.force_login(editor)
+    client.post(f"/discussion/{asked.pk}/vote/")
+
+    client.force_login(editor)
+    questions = client.get("/admin/community/csv/gaps-questions/").content.decode()
+    wanted = client.get("/admin/community/csv/gaps-wanted/").content.decode()
+
+    assert "Night shifts?" in questions and "Day shifts?" not in questions
+    assert f"Night shifts?,{clip.title},1" in wanted
+    page = client.get("/admin/community/").content.decode()
+    assert f"/discussion/{asked.pk}/" in page
