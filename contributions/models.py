@@ -173,5 +173,25 @@ class LadderSettings(BaseGenericSetting):
         verbose_name = "participation ladder"
 
 
+DEFAULT_REVIEW_CHECKLIST = "Accurate\nAppropriate for everyone\nCaptions readable"
+
+
+@register_setting(icon="tasks")
+class ReviewSettings(BaseGenericSetting):
+    """What reviewers check before they approve, editable by editors."""
+
+    checklist = models.TextField(
+        default=DEFAULT_REVIEW_CHECKLIST,
+        blank=True,
+        help_text="One point per line; reviewers see them on the review screen.",
+    )
+
+    class Meta:
+        verbose_name = "review checklist"
+
+    def checklist_items(self) -> list[str]:
+        return [line.strip() for line in self.checklist.splitlines() if line.strip()]
+
+
 # The moderation task type lives beside the workflow code; importing it here registers it.
 from .workflow import CommunityReviewTask  # noqa: E402, F401

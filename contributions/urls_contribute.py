@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import contribute
+from .views import contribute, review
 
 app_name = "contribute"
 
@@ -11,4 +11,6 @@ urlpatterns = [
     path("new/", contribute.submission_new, name="new"),
     path("<int:page_id>/edit/", contribute.submission_edit, name="edit"),
     path("<int:page_id>/withdraw/", contribute.submission_withdraw_view, name="withdraw"),
+    path("review/", review.queue, name="review_queue"),
+    path("review/<int:page_id>/", review.detail, name="review"),
 ]

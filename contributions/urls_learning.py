@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import learning, people
+from .views import learning, people, review
 
 app_name = "learning"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("me/", learning.me_page, name="me"),
     path("me/home/", learning.me_home, name="me_home"),
     path("me/clip/<int:clip_id>/", learning.me_clip, name="me_clip"),
+    path("me/reviews/", review.me_reviews, name="me_reviews"),
     path("me/topic/<int:topic_id>/", learning.me_topic, name="me_topic"),
     path("me/follows/<int:topic_id>/", learning.follow, name="follow"),
     path("people/me/edit/", people.profile_edit, name="profile_edit"),

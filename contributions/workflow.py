@@ -103,7 +103,13 @@ class CommunityReviewTask(AbstractGroupApprovalTask):
         return bool(user.is_authenticated and getattr(obj, "owner_id", None) == user.pk)
 
     def user_can_access_editor(self, obj, user):
-        return not self._is_owner(obj, user) and super().user_can_access_editor(obj, user)
+        # Peer reviewers decide on the review screen (/contribute/review/); the full editor
+        # (every field, every clip and person in its choosers) stays with editors.
+        from clips.access import is_editor
+
+        if self._is_owner(obj, user) or not is_editor(user):
+            return False
+        return super().user_can_access_editor(obj, user)
 
     def user_can_lock(self, obj, user):
         return not self._is_owner(obj, user) and super().user_can_lock(obj, user)

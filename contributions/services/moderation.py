@@ -56,8 +56,9 @@ def _person(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
-def _summarise(page: ClipPage, states: list[WorkflowState], tasks: list[TaskState]):
-    history = [
+def history_entries(task_states) -> list[HistoryEntry]:
+    """Each stage a submission went through, with its reviewer and comment, in order."""
+    return [
         HistoryEntry(
             stage=ts.task.name,
             status=ts.status,
@@ -67,8 +68,12 @@ def _summarise(page: ClipPage, states: list[WorkflowState], tasks: list[TaskStat
             reviewer=_person(ts.finished_by) if ts.status != TaskState.STATUS_SKIPPED else "",
             comment=ts.comment if ts.status != TaskState.STATUS_SKIPPED else "",
         )
-        for ts in tasks
+        for ts in task_states
     ]
+
+
+def _summarise(page: ClipPage, states: list[WorkflowState], tasks: list[TaskState]):
+    history = history_entries(tasks)
     comments = [entry.comment for entry in history if entry.comment]
     summary = SubmissionSummary(
         page=page, stage="", state="", comment=comments[-1] if comments else "", history=history

@@ -24,6 +24,7 @@ from clips.models import ClipPage
 
 from ..forms_contribute import ResubmitForm, SubmissionForm, upload_limits
 from ..ladder import can_contribute, next_step, thresholds
+from ..review_queue import may_review, review_count
 from ..services import profile_get
 from ..services.moderation import submissions_overview
 from ..services.submissions import (
@@ -95,6 +96,8 @@ def dashboard(request):
             "next_step": next_step(profile, ladder),
             "may_contribute": can_contribute(profile.level),
             "submissions": submissions_overview(request.user),
+            "may_review": may_review(request.user),
+            "review_count": review_count(request.user),
         },
     )
 
