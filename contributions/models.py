@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.search import index
 
@@ -150,6 +151,55 @@ class TopicFollow(models.Model):
 
     def __str__(self):
         return f"{self.user_id} follows {self.topic_id}"
+
+
+class EventKind(models.TextChoices):
+    """What the community dashboard counts as the people-to-people strand.
+
+    People-to-content activity (views, ratings, searches) has rows of its own; these are the
+    moments when one person reaches another.
+    """
+
+    TOPIC_FOLLOW = "topic_follow", "Followed a topic"
+    PERSON_FOLLOW = "person_follow", "Followed a person"
+    COMMENT = "comment", "Commented"
+    REPLY = "reply", "Replied"
+    QUESTION = "question", "Asked a question"
+    ANSWER = "answer", "Answered a question"
+    ANSWER_ACCEPTED = "answer_accepted", "Accepted an answer"
+    CLIP_WANTED_VOTE = "clip_wanted_vote", "Asked for a clip"
+    FLAG = "flag", "Flagged"
+    PEER_REVIEW = "peer_review", "Reviewed a peer's clip"
+    PROFILE_VISIT = "profile_visit", "Visited a profile"
+
+
+class CommunityEvent(models.Model):
+    """One people-to-people moment, appended by services and never edited.
+
+    Counting these (by kind and day) is how the dashboard follows the social strand without
+    knowing every model that produces it.
+    """
+
+    kind = models.CharField(max_length=32, choices=EventKind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    target_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    clip = models.ForeignKey(
+        "clips.ClipPage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    topic = models.ForeignKey(
+        "clips.TopicPage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["kind", "created_at"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} at {self.created_at:%Y-%m-%d %H:%M}"
 
 
 @register_setting(icon="group")

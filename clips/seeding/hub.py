@@ -19,7 +19,7 @@ from clips.models import ClipPage, TopicIndexPage, TopicPage
 
 from . import activity, pages, people, render, videos
 from .clips import clip_page_build
-from .content import ClipPlan, clip_plan, library, topic_colour
+from .content import ClipPlan, ContentPackError, TopicText, clip_plan, library, topic_colour
 from .submissions import seed_submissions
 
 DEFAULT_CLIPS = 40
@@ -55,8 +55,12 @@ def hub_seed(
     video_seconds: float = 6.0,
     workers: int | None = None,
     progress: bool = False,
+    content: Path | str | None = None,
 ) -> SeedResult:
-    """Seed topics, ``clips`` clips and (unless ``demo_users`` is False) people and activity."""
+    """Seed topics, ``clips`` clips and (unless ``demo_users`` is False) people and activity.
+
+    ``content`` is a folder of topic files (see ``content.pack``); the starter pack by default.
+    """
     if clips < 0:
         raise SeedError("The number of clips cannot be negative.")
     if not 0.5 <= video_seconds <= 60:
@@ -64,8 +68,12 @@ def hub_seed(
     index = TopicIndexPage.objects.first()
     if index is None:
         raise SeedError("The site has no topic index page: run `manage.py migrate` first.")
+    try:
+        topics_text = library(content)
+    except ContentPackError as exc:
+        raise SeedError(str(exc)) from exc
     started, result = time.monotonic(), SeedResult()
-    run = _Run(index, clips, demo_users, video_seconds, workers, progress, result)
+    run = _Run(index, clips, demo_users, video_seconds, workers, progress, result, topics_text)
     try:
         with transaction.atomic(), pages.quiet_page_log():
             run.seed()
@@ -86,19 +94,20 @@ class _Run:
     workers: int | None
     progress: bool
     result: SeedResult
+    topics_text: tuple[TopicText, ...]
 
     def seed(self) -> None:
         topics = [
             pages.topic_ensure(
                 index=self.index, title=t.title, slug=slugify(t.title), summary=t.summary
             )
-            for t in library()
+            for t in self.topics_text
         ]
         self.result.topics = len(topics)
         users = people.people_ensure() if self.demo_users else {}
         self.result.people = len(users)
 
-        plans = clip_plan(self.count)
+        plans = clip_plan(self.count, self.topics_text)
         existing = _existing_slugs(topics)
         new = [p for p in plans if p.slug not in existing[p.topic_number]]
         self.result.clips_existing = len(plans) - len(new)

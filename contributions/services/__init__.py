@@ -9,6 +9,7 @@ from .activity import (
     topic_unfollow,
     view_record,
 )
+from .events import event_record
 from .ladder import level_recompute, level_set, profile_get
 from .people import profile_update
 from .ratings import RatingError, RatingResult, rating_remove, rating_set
@@ -23,6 +24,7 @@ __all__ = [
     "RatingError",
     "RatingResult",
     "SubmissionError",
+    "event_record",
     "level_recompute",
     "level_set",
     "profile_get",

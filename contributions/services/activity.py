@@ -16,7 +16,8 @@ from django.utils.crypto import salted_hmac
 from clips.models import ClipPage, ClipStats, TopicPage
 from clips.queries import attach_topics, clip_cards, sort_clips
 
-from ..models import ClipView, TopicFollow, WatchProgress
+from ..models import ClipView, EventKind, TopicFollow, WatchProgress
+from .events import event_record
 from .ratings import stats_for_update
 
 # A clip counts as watched once the viewer has seen this share of it.
@@ -110,7 +111,9 @@ def progress_save(
 def topic_follow(*, user, topic: TopicPage) -> TopicFollow:
     """Follow a topic (idempotent: following twice keeps one row)."""
     with transaction.atomic():
-        follow, _ = TopicFollow.objects.get_or_create(user=user, topic=topic)
+        follow, created = TopicFollow.objects.get_or_create(user=user, topic=topic)
+        if created:
+            event_record(kind=EventKind.TOPIC_FOLLOW, actor=user, topic=topic)
     return follow
 
 

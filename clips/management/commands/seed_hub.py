@@ -7,8 +7,6 @@ from clips.seeding.hub import DEFAULT_CLIPS, SeedError, hub_is_empty, hub_seed
 from clips.seeding.people import demo_accounts_rows
 from clips.seeding.videos import SeedVideoError
 
-IN_MEMORY_MAIL = "django.core.mail.backends.locmem.EmailBackend"
-
 
 class Command(BaseCommand):
     help = (
@@ -42,6 +40,13 @@ class Command(BaseCommand):
             help="Length of each generated demo video in seconds (default 6).",
         )
         parser.add_argument(
+            "--content",
+            metavar="DIR",
+            default=None,
+            help="A folder of topic files (YAML, one per topic) to seed instead of the demo's "
+            "starter pack; see clips/seeding/content/starter/ for the format.",
+        )
+        parser.add_argument(
             "--workers",
             type=int,
             default=None,
@@ -65,6 +70,7 @@ class Command(BaseCommand):
                         video_seconds=options["video_seconds"],
                         workers=options["workers"],
                         progress=options["verbosity"] > 0,
+                        content=options["content"],
                     )
             except (SeedError, SeedVideoError) as exc:
                 raise CommandError(str(exc)) from exc

@@ -18,15 +18,3 @@ class TopicText:
     title: str
     summary: str
     clips: tuple[ClipText, ...] = field(default_factory=tuple)
-
-
-def clip(title, summary, tags, presenter, *lines, featured=False) -> ClipText:
-    """Compact constructor for the content modules: tags as a comma separated string."""
-    return ClipText(
-        title=title,
-        summary=summary,
-        tags=tuple(t.strip() for t in tags.split(",") if t.strip()),
-        presenter=presenter,
-        lines=tuple(lines),
-        featured=featured,
-    )

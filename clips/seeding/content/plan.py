@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from django.utils.text import slugify
 
 from .model import ClipText, TopicText
-from .people_topics import TOPICS as PEOPLE_TOPICS
-from .skills_topics import TOPICS as SKILLS_TOPICS
+from .pack import pack_read
 
 ANGLES = (
     "in practice",
@@ -30,12 +29,9 @@ ANGLES = (
 )
 
 
-def library() -> tuple[TopicText, ...]:
-    """Every written topic, people and craft topics alternating."""
-    people, skills = PEOPLE_TOPICS, SKILLS_TOPICS
-    order = (people[0], people[1], people[2], skills[0], skills[1])
-    order += (skills[2], people[3], people[4], skills[3], skills[4])
-    return order
+def library(directory=None) -> tuple[TopicText, ...]:
+    """Every written topic of a content pack (the starter pack unless a folder is given)."""
+    return pack_read(directory)
 
 
 @dataclass(frozen=True)
@@ -73,21 +69,22 @@ def _variant(topic: TopicText, base: ClipText, rounds: int, rng: random.Random):
     others = [line for c in topic.clips if c is not base for line in c.lines]
     lines = [f"{angle.capitalize()}: {base.title[0].lower()}{base.title[1:]}."]
     lines += rng.sample(base.lines, k=min(4, len(base.lines)))
-    lines += rng.sample(others, k=2)
+    lines += rng.sample(others, k=min(2, len(others)))
     presenter = rng.choice([c.presenter for c in topic.clips])
     return title, tuple(lines), presenter
 
 
-def clip_plan(count: int) -> list[ClipPlan]:
-    topics = library()
-    per_topic = len(topics[0].clips)
-    written = len(topics) * per_topic
+def clip_plan(count: int, topics: tuple[TopicText, ...] | None = None) -> list[ClipPlan]:
+    topics = topics if topics is not None else library()
+    written_total = sum(len(t.clips) for t in topics)
     plans = []
     for number in range(count):
         topic_number, round_number = number % len(topics), number // len(topics)
         topic = topics[topic_number]
+        per_topic = len(topic.clips)
         base = topic.clips[round_number % per_topic]
-        if number < written:
+        written = round_number < per_topic
+        if written:
             title, lines, presenter = base.title, base.lines, base.presenter
         else:
             rng = random.Random(number)
@@ -102,10 +99,10 @@ def clip_plan(count: int) -> list[ClipPlan]:
                 tags=base.tags,
                 presenter=presenter,
                 lines=lines,
-                featured=base.featured and number < written,
-                written=number < written,
+                featured=base.featured and written,
+                written=written,
                 colour=_colour(topic_number, round_number),
-                tone_hz=round(196 * 2 ** ((number % written) / 24), 1),
+                tone_hz=round(196 * 2 ** ((number % written_total) / 24), 1),
             )
         )
     return plans
