@@ -155,6 +155,8 @@ def review_item(user, page_id: int) -> ReviewItem | None:
         or (owner.get_full_name() or owner.get_username() if owner else ""),
         contributor_level=Level(profile.level).label if profile else "",
         history=history_entries(
-            history.select_related("task", "finished_by").order_by("started_at", "pk")
+            history.select_related("task", "finished_by", "finished_by__profile").order_by(
+                "started_at", "pk"
+            )
         ),
     )

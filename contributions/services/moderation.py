@@ -51,9 +51,11 @@ class SubmissionSummary:
 
 
 def _person(user) -> str:
+    """The name people chose (their display name), else their full name or username."""
     if user is None:
         return ""
-    return user.get_full_name() or user.get_username()
+    profile = getattr(user, "profile", None)
+    return (profile.display_name if profile else "") or user.get_full_name() or user.get_username()
 
 
 def history_entries(task_states) -> list[HistoryEntry]:
@@ -122,7 +124,7 @@ def submissions_overview(user) -> list[SubmissionSummary]:
     )
     tasks = list(
         TaskState.objects.filter(workflow_state__in=[s.pk for s in states])
-        .select_related("task", "finished_by")
+        .select_related("task", "finished_by", "finished_by__profile")
         .order_by("started_at", "pk")
     )
     states_by_page: dict[str, list[WorkflowState]] = {}

@@ -30,6 +30,7 @@ from wagtail.signals import task_submitted
 from clips.access import EDITORS_GROUP, REVIEWERS_GROUP
 from clips.captions import CaptionsError, parse_vtt
 from clips.models import ClipMedia, ClipOrigin, ClipPage, ProcessingState, TopicPage
+from clips.seeding.videos import file_sha256
 from clips.services import clip_create, media_create
 from clips.video import VideoError, VideoInfo, probe
 
@@ -213,6 +214,21 @@ def _queue_processing(media_id: int) -> None:
 # Writing ----------------------------------------------------------------------------------
 
 
+def _same_submission(*, user, title: str, sha256: str) -> ClipPage | None:
+    """The person's unpublished submission of this very file under this title, if any."""
+    return (
+        ClipPage.objects.filter(
+            owner=user,
+            origin=ClipOrigin.COMMUNITY,
+            live=False,
+            title=title,
+            video__source_sha256=sha256,
+        )
+        .order_by("-pk")
+        .first()
+    )
+
+
 def submission_create(
     *,
     user,
@@ -233,17 +249,24 @@ def submission_create(
     tags = clean_tags(tags)
     captions_vtt = check_captions(captions_vtt)
     check_video(video_path, ladder)
+    sha256 = file_sha256(video_path)
     media = None
     try:
         with transaction.atomic():
             # Locking the profile serialises one person's submissions, so the waiting limit
             # holds even when two uploads finish at the same moment.
             profile = profile_get(user, for_update=True)
+            duplicate = _same_submission(user=user, title=title, sha256=sha256)
+            if duplicate is not None:
+                # A second click on "Send for review" (or a retried request): the first one won.
+                return duplicate
             _check_may_submit(user, profile, ladder)
             try:
                 media = _store_video(user=user, path=video_path, filename=filename, title=title)
             except VideoError as exc:
                 raise SubmissionError(str(exc), field="video") from exc
+            media.source_sha256 = sha256
+            media.save(update_fields=["source_sha256"])
             page = clip_create(
                 topic=topic,
                 title=title,
@@ -398,3 +421,33 @@ def submission_approved(*, workflow_state: WorkflowState) -> None:
     profile_get(owner, for_update=True)
     Profile.objects.filter(user=owner).update(approved_count=F("approved_count") + 1)
     level_recompute(user=owner, reason=f"Clip approved: {page.title[:200]}")
+
+
+def can_edit_captions(page: ClipPage) -> bool:
+    """Captions change freely until the clip is published (after that, an editor's job)."""
+    return page.first_published_at is None
+
+
+def submission_captions_set(*, user, page: ClipPage, captions_vtt: str) -> ClipPage:
+    """Replace a submission's captions (``""`` removes them); the transcript follows.
+
+    A clip in review goes back to the start of moderation, so every stage approves the
+    captions it publishes (``WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT`` asks the same of
+    the admin). After a request for changes it stays there until the contributor resubmits.
+    """
+    if page.owner_id != user.pk or page.origin != ClipOrigin.COMMUNITY:
+        raise ClipPage.DoesNotExist("No such submission.")
+    if not can_edit_captions(page):
+        raise SubmissionError("This clip is published; ask an editor to change its captions.")
+    captions_vtt = check_captions(captions_vtt)
+    with transaction.atomic():
+        page = ClipPage.objects.select_for_update().get(pk=page.pk)
+        page.captions_vtt = captions_vtt
+        page.clean()  # the transcript and its cues, from the captions
+        page.save()
+        page.save_revision(user=user, log_action=True)
+        state = active_workflow_state(page)
+        if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
+            state.cancel(user=user)
+            _workflow_for(page).start(page, user)
+    return page

@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -23,7 +24,7 @@ from hub.client_ip import client_ip
 
 from .. import services
 from ..forms import ProgressForm, RatingForm
-from ..ladder import can_contribute
+from ..ladder import can_contribute, ladder_progress, thresholds
 from ..models import Level
 from ..services.activity import (
     continue_watching,
@@ -77,12 +78,28 @@ def _invalid(request, form, back_to: str):
 
 def _ladder(user) -> dict:
     profile = services.profile_get(user)
+    ladder = thresholds()
     return {
         "level": profile.level,
         "level_label": Level(profile.level).label,
         "ratings_count": profile.ratings_count,
         "can_contribute": can_contribute(profile.level),
-        "message": ladder_summary(profile),
+        "message": ladder_summary(profile, settings=ladder),
+        "progress": ladder_progress(profile, ladder),
+    }
+
+
+PROMOTION_MESSAGE = "You have rated enough clips to share your own: you are a contributor now!"
+
+
+def _promotion(result) -> dict | None:
+    """What the rating that made someone a contributor shows them, with the way onwards."""
+    if result.promoted_to != Level.CONTRIBUTOR:
+        return None
+    return {
+        "message": PROMOTION_MESSAGE,
+        "url": reverse("contribute:new"),
+        "label": "Share your first clip",
     }
 
 
@@ -93,6 +110,8 @@ def _rating_payload(request, result) -> dict:
         "rating_count": result.rating_count,
         "summary": rating_summary(result.rating_average, result.rating_count),
         "ladder": _ladder(request.user),
+        "promoted": bool(result.promoted_to),
+        "promotion": _promotion(result),
     }
 
 
@@ -104,15 +123,23 @@ def _rating_payload(request, result) -> dict:
 def rate(request, clip_id: int):
     """The contract's rating form: ``score`` 1–5; redirect back, or JSON when asked."""
     clip = _live_clip(clip_id)
-    if not request.user.is_authenticated:
-        return _sign_in_first(request, clip.url, "Sign in to rate this clip.")
     form = RatingForm(request.POST)
+    if not request.user.is_authenticated:
+        # Back on the clip after signing in, with the chosen score preselected (never saved
+        # by a link: the person presses "Save rating" once signed in).
+        score = form.cleaned_data["score"] if form.is_valid() else None
+        back_to = f"{clip.url}?{urlencode({'rate': score})}" if score else clip.url
+        return _sign_in_first(request, back_to, "Sign in to rate this clip.")
     if not form.is_valid():
         return _invalid(request, form, clip.url)
     result = services.rating_set(user=request.user, clip=clip, score=form.cleaned_data["score"])
     if wants_json(request):
         return JsonResponse(_rating_payload(request, result))
     messages.success(request, f"You rated “{clip.title}” {result.score} out of 5.")
+    if _promotion(result):
+        # Without script the promotion lands where the next step is: /contribute/.
+        messages.success(request, PROMOTION_MESSAGE)
+        return redirect("contribute:dashboard")
     return redirect(clip.url)
 
 
@@ -243,7 +270,10 @@ def me_topic(request, topic_id: int):
 
 def _personal_context(user) -> dict:
     topics = followed_topics(user=user)
+    profile = services.profile_get(user)
     return {
+        "ladder_profile": profile,
+        "ladder_progress": ladder_progress(profile, thresholds()),
         "continue_watching": continue_watching(user=user),
         "followed_topics": topics,
         "followed_clips": followed_feed(topics=topics),

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import services
 from ..forms import ProfileForm
+from ..ladder import ladder_progress, thresholds
 from ..models import Level
 from ..services.people import clips_by, ladder_summary
 
@@ -19,6 +20,7 @@ def profile(request, username: str):
     person = get_object_or_404(get_user_model(), username=username, is_active=True)
     person_profile = services.profile_get(person)
     own = request.user.is_authenticated and request.user.pk == person.pk
+    ladder = thresholds()
     return render(
         request,
         "contributions/people/profile.html",
@@ -28,8 +30,9 @@ def profile(request, username: str):
             "name": person_profile.display_name or person.get_full_name() or person.username,
             "level_label": Level(person_profile.level).label,
             "clips": clips_by(user=person),
-            "ladder": ladder_summary(person_profile, own=own),
+            "ladder": ladder_summary(person_profile, own=own, settings=ladder),
             "own": own,
+            "progress": ladder_progress(person_profile, ladder),
         },
     )
 

@@ -70,7 +70,7 @@ def test_a_learner_becomes_a_contributor_and_their_clip_is_published(
 
     page.goto(live_url("/contribute/"))
     assert page.get_by_role("heading", name="Your level: Contributor").is_visible()
-    page.get_by_role("link", name="Share a clip").click()
+    page.get_by_role("link", name="Share your first clip").click()
 
     page.set_input_files("input[name=video]", str(sample_video))
     page.fill("input[name=title]", TITLE)
@@ -101,5 +101,5 @@ def test_a_learner_becomes_a_contributor_and_their_clip_is_published(
     page.goto(live_url("/contribute/"))
     published = page.locator(".submission", has_text=TITLE)
     assert "Stage: Published" in published.inner_text()
-    assert published.get_by_role("link", name=TITLE).is_visible()
+    assert published.get_by_role("link", name=TITLE, exact=True).is_visible()
     assert page.console_errors == []

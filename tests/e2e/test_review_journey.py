@@ -30,7 +30,7 @@ def submissions(demo_hub, sample_video):
 
 
 def test_a_trusted_contributor_reviews_from_the_header_and_lands_on_the_next(
-    page, browser, demo_hub, live_url, login, sample_video
+    page, browser, demo_hub, live_url, login, sample_video, axe
 ):
     older, newer = submissions(demo_hub, sample_video)
     trusted = person(Level.TRUSTED, username="tess")
@@ -48,6 +48,7 @@ def test_a_trusted_contributor_reviews_from_the_header_and_lands_on_the_next(
     page.wait_for_url(f"**/contribute/review/{older.pk}/")
     assert page.locator("video#clip-video track[kind=captions]").count() == 1
     assert page.get_by_text("Label both ends of every cable.").is_visible()
+    assert axe(page) == []
     meta = page.locator(".submission-meta").inner_text()
     assert "Contributed by" in meta and "(Contributor)" in meta
     # The checklist and the decision by keyboard alone.
