@@ -43,6 +43,7 @@ COPY --chown=hubbub:hubbub home ./home
 COPY --chown=hubbub:hubbub clips ./clips
 COPY --chown=hubbub:hubbub contributions ./contributions
 COPY --chown=hubbub:hubbub search ./search
+COPY --chown=hubbub:hubbub demo ./demo
 
 USER hubbub
 

@@ -30,6 +30,7 @@ run: $(VENV)/.installed
 # too when Chromium is installed (see the README); CI always runs them (make test-e2e).
 test: $(VENV)/.installed-dev
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 	DJANGO_SETTINGS_MODULE=hub.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)
 	@if [ -x "$${CHROMIUM:-/usr/bin/chromium}" ]; then $(MAKE) --no-print-directory test-e2e; \
@@ -49,6 +50,7 @@ screenshots: $(VENV)/.installed-dev tests/e2e/node_modules/axe-core/axe.min.js
 
 lint: $(VENV)/.installed-dev
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m ruff format --check .
 
 format: $(VENV)/.installed-dev

@@ -36,6 +36,8 @@ def parse_vtt(source: str | bytes) -> list[Cue]:
             source = source.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise CaptionsError("The captions file is not UTF-8 text.") from exc
+    if "\x00" in source:  # never in text; PostgreSQL refuses it in the stored transcript
+        raise CaptionsError("The captions file contains a NUL character: it is not plain text.")
     source = source.replace("\r\n", "\n").lstrip("\ufeff")
     try:
         document = webvtt.WebVTT.from_string(source)

@@ -69,16 +69,17 @@ def media_process(media: ClipMedia) -> ClipMedia:
                 make_web_rendition(source, rendition_path)
                 if not probe(rendition_path).is_web_safe:
                     raise VideoError("The web version of this video could not be made.")
-            stem = Path(media.file.name).stem
+            # The fields generate the stored names (clips.filetypes); these are ignored.
             with open(poster_path, "rb") as fh:
-                media.thumbnail.save(f"{stem}.jpg", File(fh), save=False)
+                media.thumbnail.save("poster.jpg", File(fh), save=False)
             new_files.append(media.thumbnail.name)
             if rendition_path:
                 with open(rendition_path, "rb") as fh:
-                    media.rendition.save(f"{stem}-web.mp4", File(fh), save=False)
+                    media.rendition.save("rendition.mp4", File(fh), save=False)
                 new_files.append(media.rendition.name)
             else:
                 media.rendition = ""
+        media.content_type = info.content_type
         media.duration = round(info.duration, 2)
         media.width, media.height = info.width, info.height
         media.processing_state = ProcessingState.READY
@@ -87,13 +88,17 @@ def media_process(media: ClipMedia) -> ClipMedia:
         with transaction.atomic():
             media.save()
     except Exception as exc:  # noqa: BLE001 - any failure is recorded, not raised
-        logger.warning("Processing media %s failed: %s", media.pk, exc)
+        # Codec internals go to the log; the contributor reads a sentence.
+        logger.warning("Processing media %s failed: %r", media.pk, exc, exc_info=True)
         for name in new_files:
             storage.delete(name)
         if isinstance(exc, VideoError):
             message = str(exc)
         else:
-            message = f"The video could not be processed ({type(exc).__name__}: {exc})."[:500]
+            message = (
+                "The video could not be processed. Try exporting it again as an MP4 "
+                "(H.264) and replace it; if that fails too, tell an editor."
+            )
         return _mark_failed(media, message)
 
     for name in old_files:

@@ -1,13 +1,29 @@
 """Read-side queries shared by pages, views and the API.
 
 Every listing goes through ``clip_cards`` so that a card's needs (video, statistics,
-presenter) come in the listing's own query however many cards there are. Cards do not show
-tags; callers that do (the API, the clip page) prefetch them with ``with_tags``.
+presenter) come in the listing's own query however many cards there are, and so that
+``clips.access`` decides in that same query which cards the viewer may see. ``viewer`` is
+the request (or a user); without one a listing is what anonymous visitors see. Cards do not
+show tags; callers that do (the API, the clip page) prefetch them with ``with_tags``.
 """
 
 from django.apps import apps
-from django.db.models import Case, Count, ExpressionWrapper, F, FloatField, Q, Sum, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, Length, Substr
+
+from clips import access
 
 # "Top rated" ranks by a Bayesian average: every clip starts with PRIOR_WEIGHT imaginary
 # ratings of PRIOR_MEAN, so one 5-star rating (3.33) does not beat two hundred ratings
@@ -33,13 +49,13 @@ def bayesian_score():
     )
 
 
-def clip_cards(pages=None):
-    """Live clips with what a card shows, from a page queryset (children, search, …)."""
+def clip_cards(pages=None, *, viewer=None):
+    """Live clips the viewer may see, with what a card shows, from a page queryset."""
     ClipPage = _clip_model()
     qs = ClipPage.objects.all()
     if pages is not None:
         qs = qs.filter(pk__in=pages.type(ClipPage).values("pk"))
-    return qs.live().select_related("video", "stats", "presenter")
+    return access.listed_pages(viewer, qs).select_related("video", "stats", "presenter__profile")
 
 
 def with_tags(qs):
@@ -56,7 +72,9 @@ def clip_for_route(topic, slug: str):
     """A topic's clip by slug with everything its page shows, or None (two queries)."""
     return (
         with_tags(
-            _clip_model().objects.child_of(topic).select_related("video", "stats", "presenter")
+            _clip_model()
+            .objects.child_of(topic)
+            .select_related("video", "stats", "presenter__profile")
         )
         .filter(slug=slug)
         .first()
@@ -71,22 +89,22 @@ def sort_clips(qs, sort: str):
     return qs.order_by("-first_published_at", "-pk")
 
 
-def newest_clips(limit: int):
-    return list(sort_clips(clip_cards(), "newest")[:limit])
+def newest_clips(limit: int, *, viewer=None):
+    return list(sort_clips(clip_cards(viewer=viewer), "newest")[:limit])
 
 
-def top_rated_clips(limit: int):
-    return list(sort_clips(clip_cards(), "top")[:limit])
+def top_rated_clips(limit: int, *, viewer=None):
+    return list(sort_clips(clip_cards(viewer=viewer), "top")[:limit])
 
 
-def featured_clips(limit: int):
-    return list(sort_clips(clip_cards().filter(featured=True), "newest")[:limit])
+def featured_clips(limit: int, *, viewer=None):
+    return list(sort_clips(clip_cards(viewer=viewer).filter(featured=True), "newest")[:limit])
 
 
-def topics_with_counts(index_page=None):
-    """Live topics, each with ``clip_count`` of its live clips, in two queries."""
+def topics_with_counts(index_page=None, *, viewer=None):
+    """Topics the viewer may see, each with ``clip_count`` of its visible clips; two queries."""
     TopicPage = _topic_model()
-    topics = TopicPage.objects.live().order_by("title")
+    topics = access.listed_pages(viewer, TopicPage.objects.all()).order_by("title")
     if index_page is not None:
         topics = topics.child_of(index_page)
     topics = list(topics)
@@ -94,8 +112,7 @@ def topics_with_counts(index_page=None):
         return topics
     depth = topics[0].depth
     counts = dict(
-        _clip_model()
-        .objects.live()
+        access.listed_pages(viewer, _clip_model().objects.all())
         .annotate(topic_path=Substr("path", 1, depth * 4))
         .values_list("topic_path")
         .annotate(n=Count("pk"))
@@ -106,13 +123,12 @@ def topics_with_counts(index_page=None):
     return topics
 
 
-def busiest_topics(limit: int):
-    """Topics ordered by the views their clips have had; two queries."""
+def busiest_topics(limit: int, *, viewer=None):
+    """Topics ordered by the views their visible clips have had; two queries."""
     TopicPage = _topic_model()
     steplen = TopicPage.steplen
     rows = (
-        _clip_model()
-        .objects.live()
+        access.listed_pages(viewer, _clip_model().objects.all())
         .annotate(topic_path=Substr("path", 1, Length("path") - steplen))
         .values("topic_path")
         .annotate(
@@ -123,7 +139,9 @@ def busiest_topics(limit: int):
     )
     rows = list(rows)
     paths = [row["topic_path"] for row in rows]
-    topics = {t.path: t for t in TopicPage.objects.live().filter(path__in=paths)}
+    topics = {
+        t.path: t for t in access.listed_pages(viewer, TopicPage.objects.filter(path__in=paths))
+    }
     result = []
     for row in rows:
         topic = topics.get(row["topic_path"])
@@ -153,13 +171,19 @@ def topic_of(clip):
     return TopicPage.objects.filter(path=clip.path[: -clip.steplen]).first()
 
 
-def related_clips(clip, limit: int = 6):
+def topic_title_sq():
+    """The title of each clip's topic as a subquery, for ``.annotate`` (no query per clip)."""
+    parent_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - _clip_model().steplen)
+    return Subquery(_topic_model().objects.filter(path=parent_path).values("title")[:1])
+
+
+def related_clips(clip, limit: int = 6, *, viewer=None):
     """Editors' choice of related clips first, then the newest from the same topic; one query."""
     chosen = apps.get_model("clips", "RelatedClip").objects.filter(page=clip).values("clip_id")
     parent_path = clip.path[: -clip.steplen]
     siblings = Q(path__startswith=parent_path, depth=clip.depth)
     return list(
-        clip_cards()
+        clip_cards(viewer=viewer)
         .filter(Q(pk__in=chosen) | siblings)
         .exclude(pk=clip.pk)
         .annotate(chosen=Case(When(pk__in=chosen, then=Value(1)), default=Value(0)))

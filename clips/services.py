@@ -1,23 +1,34 @@
 """The verbs of the content side: store a video, create a clip page."""
 
+import logging
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.core.files import File
 from django.db import transaction
-from django.utils.text import get_valid_filename, slugify
 from wagtail.models import Collection
 
 from .captions import transcript_fields
-from .models import ClipMedia, ClipOrigin, ClipPage, ClipStats, ProcessingState, TopicPage
+from .models import (
+    ClipMedia,
+    ClipOrigin,
+    ClipPage,
+    ClipStats,
+    ProcessingState,
+    TopicIndexPage,
+    TopicPage,
+)
 from .tasks import process_media_task
 from .video import probe
 
 
-def safe_filename(name: str, default: str = "clip.mp4") -> str:
-    """A file name with no path, no markup and a sensible length."""
-    name = get_valid_filename(Path(name or "").name) or default
-    stem, suffix = Path(name).stem[:80], Path(name).suffix.lower()[:8]
-    return f"{slugify(stem) or 'clip'}{suffix or '.mp4'}"
+def original_filename(name: str | None) -> str:
+    """The uploader's file name as data to show: no folders, no control characters.
+
+    It is never used to store or serve the file (see ``clips.filetypes``).
+    """
+    name = Path((name or "").replace("\\", "/")).name
+    return "".join(ch for ch in name if ch.isprintable())[:255]
 
 
 def media_create(
@@ -44,9 +55,12 @@ def media_create(
         uploaded_by_user=user,
         collection=collection or Collection.get_first_root_node(),
         processing_state=ProcessingState.PENDING,
+        content_type=info.content_type,
+        original_filename=original_filename(filename or Path(path).name),
     )
     with open(path, "rb") as fh:
-        media.file.save(safe_filename(filename or Path(path).name), File(fh), save=False)
+        # The field generates the stored name from the detected type; this one is ignored.
+        media.file.save("original", File(fh), save=False)
     try:
         with transaction.atomic():
             media.save()
@@ -111,3 +125,26 @@ def clip_create(
             revision.publish(user=owner)
         ClipStats.objects.get_or_create(clip=page)
     return page
+
+
+@contextmanager
+def quiet_page_log():
+    """Wagtail logs every page it creates at INFO; a seed or an import needs no such story."""
+    logger = logging.getLogger("wagtail")
+    level = logger.level
+    logger.setLevel(max(level, logging.WARNING))
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def topic_ensure(*, index: TopicIndexPage, title: str, slug: str, summary: str) -> TopicPage:
+    """The published topic with this slug under the index, created if missing."""
+    topic = TopicPage.objects.child_of(index).filter(slug=slug).first()
+    if topic is not None:
+        return topic
+    topic = TopicPage(title=title, slug=slug, summary=summary)
+    index.add_child(instance=topic)
+    topic.save_revision().publish()
+    return topic

@@ -3,10 +3,14 @@
 Browsers seek in a <video> with Range requests, so every path answers them: 206 with
 Content-Range for a satisfiable range, 416 for one past the end, the whole file for a
 Range whose If-Range validator no longer matches. Callers check permissions first.
+
+The type sent is the one recorded when the file was probed, never one guessed from a name,
+and every answer, in every mode, carries ``clips.filetypes.MEDIA_HEADERS`` (nosniff and a
+sandboxing policy); a type outside the allow-list goes out as an opaque attachment.
 """
 
 import hashlib
-import mimetypes
+import inspect
 import re
 from email.utils import formatdate
 from urllib.parse import quote
@@ -15,7 +19,11 @@ from django.conf import settings
 from django.http import FileResponse, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.utils.http import parse_etags, quote_etag
 
-RANGE_RE = re.compile(r"^bytes=(\d*)-(\d*)$")
+from .filetypes import MEDIA_HEADERS, extension_for, served_type
+
+# Positions longer than 18 digits are past any real file (and past S3's and nginx's 64 bits):
+# such a header is not understood, and the whole file is sent, as for any other.
+RANGE_RE = re.compile(r"^bytes=(\d{0,18})-(\d{0,18})$", re.ASCII)
 CHUNK = 64 * 1024
 UNSATISFIABLE = "unsatisfiable"
 
@@ -70,28 +78,57 @@ def _with_headers(response, headers: dict):
     return response
 
 
-def send_file(request, field_file, *, content_type: str | None = None, private: bool = True):
+def _type_headers(recorded_type: str) -> dict:
+    """Content-Type (and, for anything outside the allow-list, an attachment) plus the
+    headers every media answer carries."""
+    content_type, attachment = served_type(recorded_type)
+    headers = {"Content-Type": content_type, **MEDIA_HEADERS}
+    if attachment:
+        headers["Content-Disposition"] = f'attachment; filename="clip{extension_for("")}"'
+    return headers
+
+
+def _signed_url(storage, name: str, type_headers: dict) -> str:
+    """The storage's URL for the file; object storage is told the type to answer with.
+
+    S3 (django-storages) signs ``response-content-type``/``response-content-disposition``
+    into the URL, so the bucket answers with our recorded type whatever it stored.
+    """
+    if "parameters" not in inspect.signature(storage.url).parameters:
+        return storage.url(name)
+    parameters = {"ResponseContentType": type_headers["Content-Type"]}
+    if "Content-Disposition" in type_headers:
+        parameters["ResponseContentDisposition"] = type_headers["Content-Disposition"]
+    return storage.url(name, parameters=parameters)
+
+
+def send_file(request, field_file, *, content_type: str, private: bool = True):
     """Answer with the bytes of a stored file, honouring Range, If-Range and If-None-Match.
 
-    ``settings.MEDIA_SERVE_MODE`` decides who sends the bytes: Django ("django"), nginx via
-    X-Accel-Redirect ("x-accel", nginx then answers Range itself) or the storage's own
-    (signed) URL ("redirect").
+    ``content_type`` is the type recorded for the file when it was probed (see
+    ``clips.filetypes``). ``settings.MEDIA_SERVE_MODE`` decides who sends the bytes: Django
+    ("django"), nginx via X-Accel-Redirect ("x-accel", nginx then answers Range itself) or
+    the storage's own (signed) URL ("redirect").
     """
     storage = field_file.storage
     name = field_file.name
-    content_type = content_type or mimetypes.guess_type(name)[0] or "application/octet-stream"
+    type_headers = _type_headers(content_type)
+    content_type = type_headers.pop("Content-Type")
     cache_control = "private, max-age=3600" if private else "public, max-age=3600"
 
     mode = settings.MEDIA_SERVE_MODE
     if mode == "redirect":
-        response = HttpResponseRedirect(storage.url(name))
+        response = HttpResponseRedirect(
+            _signed_url(storage, name, {"Content-Type": content_type, **type_headers})
+        )
         response["Cache-Control"] = "private, no-store"
-        return response
+        return _with_headers(response, type_headers)
     if mode == "x-accel":
+        # nginx keeps this Content-Type and these headers on the file it sends.
         response = HttpResponse(content_type=content_type)
         response["X-Accel-Redirect"] = settings.MEDIA_ACCEL_PREFIX.rstrip("/") + "/" + quote(name)
         response["Cache-Control"] = cache_control
-        return response
+        return _with_headers(response, type_headers)
 
     size = storage.size(name)
     try:
@@ -104,7 +141,7 @@ def send_file(request, field_file, *, content_type: str | None = None, private: 
         "Accept-Ranges": "bytes",
         "ETag": etag,
         "Cache-Control": cache_control,
-        "X-Content-Type-Options": "nosniff",
+        **type_headers,
     }
     if last_modified:
         headers["Last-Modified"] = last_modified

@@ -1,10 +1,12 @@
 from django.urls import path
 
+from hub import converters  # noqa: F401 - registers <id:…>
+
 from . import views
 
 app_name = "clips"
 
 urlpatterns = [
-    path("<int:media_id>/<str:kind>/", views.serve_media, name="media"),
-    path("captions/<int:page_id>.vtt", views.captions, name="captions"),
+    path("<id:media_id>/<str:kind>/", views.serve_media, name="media"),
+    path("captions/<id:page_id>.vtt", views.captions, name="captions"),
 ]

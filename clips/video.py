@@ -14,6 +14,8 @@ from pathlib import Path
 import av
 from PIL import Image, ImageDraw, ImageFont
 
+from .filetypes import OPAQUE, container_type
+
 MAX_RENDITION_HEIGHT = 720
 POSTER_WIDTH = 640
 
@@ -32,6 +34,8 @@ class VideoInfo:
     pixel_format: str
     audio_codec: str | None
     faststart: bool
+    # Decided from the content (clips.filetypes); the only type the original is served as.
+    content_type: str = OPAQUE
 
     @property
     def is_web_safe(self) -> bool:
@@ -75,6 +79,15 @@ def _mp4_layout(path: Path) -> tuple[bool, bool]:
     return moov_first, True
 
 
+def _mp4_brand(path: Path) -> str | None:
+    """The major brand of an MP4/QuickTime file's leading ``ftyp`` box ("isom", "qt  "…)."""
+    with open(path, "rb") as fh:
+        header = fh.read(12)
+    if len(header) < 12 or header[4:8] != b"ftyp":
+        return None
+    return header[8:12].decode("latin-1")
+
+
 def probe(path: str | Path) -> VideoInfo:
     """Read a file's streams and decode its first frame; raise VideoError if it is no video."""
     path = Path(path)
@@ -108,12 +121,16 @@ def probe(path: str | Path) -> VideoInfo:
         ) from exc
     if info.duration <= 0:
         raise VideoError("The video has no duration; it may be truncated.")
-    faststart = False
+    faststart, brand = False, None
     if "mp4" in info.container:
         faststart, complete = _mp4_layout(path)
         if not complete:
             raise VideoError("The video file is incomplete; the upload may have been cut short.")
-    return VideoInfo(**{**info.__dict__, "faststart": faststart})
+        brand = _mp4_brand(path)
+    content_type = container_type(
+        info.container, mp4_brand=brand, video_codec=info.video_codec, audio_codec=info.audio_codec
+    )
+    return VideoInfo(**{**info.__dict__, "faststart": faststart, "content_type": content_type})
 
 
 def _duration_of(container, stream) -> float:

@@ -1,30 +1,31 @@
-from django.db import connection
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from .access import Access, clip_access, media_access
+from .access import Access, media_access, page_access
 from .captions import render_vtt
+from .filetypes import IMAGE_JPEG, MEDIA_HEADERS, TEXT_VTT
 from .models import ClipMedia, ClipPage
 from .serving import send_file
 
 
 @require_safe
 def serve_media(request, media_id: int, kind: str):
-    """A clip's video or poster, for whoever clips.access allows; 404 for everyone else."""
+    """A clip's video or poster, for whoever clips.access allows; 404 for everyone else.
+
+    The request (not only its user) goes to the policy: a password-restricted topic's
+    files are for sessions that passed its password form.
+    """
     if kind not in ("video", "poster"):
         raise Http404("No such media.")
     media = get_object_or_404(ClipMedia, pk=media_id)
-    access = media_access(request.user, media)
+    access = media_access(request, media)
     if access is Access.DENIED:
         raise Http404("No such media.")
     if kind == "video":
-        field_file = media.playable_file
-        # The rendition is always MP4; an original not (yet) transcoded keeps its own type.
-        content_type = "video/mp4" if media.rendition else None
-    else:
-        field_file, content_type = media.thumbnail, "image/jpeg"
+        field_file, content_type = media.playable_file, media.playable_content_type
+    else:  # the poster is always a JPEG we encoded (processing, or the admin form)
+        field_file, content_type = media.thumbnail, IMAGE_JPEG
     if not field_file:
         raise Http404("This file is not ready yet.")
     return send_file(
@@ -36,26 +37,15 @@ def serve_media(request, media_id: int, kind: str):
 def captions(request, page_id: int):
     """The clip's captions as a clean WebVTT track (rebuilt from stored cues)."""
     page = get_object_or_404(ClipPage.objects.select_related("video"), pk=page_id)
-    access = clip_access(request.user, page)
+    access = page_access(request, page)
     if access is Access.DENIED or not page.transcript_cues:
         raise Http404("No such captions.")
     response = HttpResponse(
-        render_vtt(page.transcript_cues), content_type="text/vtt; charset=utf-8"
+        render_vtt(page.transcript_cues), content_type=f"{TEXT_VTT}; charset=utf-8"
     )
+    for header, value in MEDIA_HEADERS.items():
+        response[header] = value
     response["Cache-Control"] = (
         "public, max-age=300" if access is Access.PUBLIC else "private, no-store"
     )
     return response
-
-
-@never_cache
-@require_safe
-def healthz(request):
-    """200 "ok" when the app and its database answer, 503 otherwise (for load balancers)."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception:  # noqa: BLE001 - any database failure means unhealthy
-        return HttpResponse("database unavailable", status=503, content_type="text/plain")
-    return HttpResponse("ok", content_type="text/plain")

@@ -5,6 +5,8 @@ from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from hub import converters  # noqa: F401 - registers <id:…>
+
 from . import admin_views
 
 app_name = "clips_admin"
@@ -15,7 +17,7 @@ urlpatterns = [
         admin_views.ClipVideosReportView.as_view(results_only=True),
         name="videos_results",
     ),
-    path("<int:media_id>/reprocess/", admin_views.reprocess, name="reprocess"),
+    path("<id:media_id>/reprocess/", admin_views.reprocess, name="reprocess"),
 ]
 
 

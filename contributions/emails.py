@@ -7,7 +7,9 @@ those notifications, with our own wording in ``templates/wagtailadmin/notificati
 (contributors get a link to /contribute/, not to an admin they cannot open), and only add
 what Wagtail has no notification for: a video that could not be processed.
 
-Every template is autoescaped, so a title carrying markup arrives as text.
+The HTML parts are autoescaped, so a title carrying markup arrives as text. The plain-text
+parts and subjects are rendered with autoescape off (plain text cannot run markup, and
+escaping it would print "Don&#x27;t"); Wagtail's notification base.txt is ours for that.
 """
 
 import logging
@@ -53,4 +55,15 @@ def processing_failed(*, page) -> bool:
             "error": page.video.processing_error if page.video_id else "",
             "edit_path": reverse("contribute:edit", args=[page.pk]),
         },
+    )
+
+
+def clip_published(*, page) -> bool:
+    """Tell the contributor their clip is live (when an editor published it directly)."""
+    if page.owner is None:
+        return False
+    return _send(
+        to=page.owner,
+        template="contributions/emails/clip_published",
+        context={"page": page, "dashboard_path": reverse("contribute:dashboard")},
     )

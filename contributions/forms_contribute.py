@@ -6,14 +6,17 @@ where the rules of the ladder live.
 """
 
 import re
+import uuid
 
 from django import forms
 from django.conf import settings
 
+from clips import access
 from clips.captions import MAX_CAPTIONS_BYTES, CaptionsError, parse_vtt
 from clips.models import TopicPage
+from clips.tags import MAX_TAG_LENGTH, MAX_TAGS
 
-from .services.submissions import MAX_TAG_LENGTH, MAX_TAGS, SubmissionError, clean_tags
+from .services.submissions import SubmissionError, clean_tags
 from .uploads import MB
 
 # WebVTT cue text may carry these tags (class, italics, bold, underline, ruby, voice,
@@ -55,10 +58,16 @@ class SubmissionForm(forms.Form):
         widget=forms.FileInput(attrs={"accept": ".vtt,text/vtt"}),
     )
 
-    def __init__(self, *args, upload_errors: dict[str, str] | None = None, **kwargs):
+    # One per form shown: posting the same form twice (a double click) makes one submission.
+    upload_token = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, viewer=None, upload_errors: dict[str, str] | None = None, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("upload_token", str(uuid.uuid4()))
         super().__init__(*args, **kwargs)
         self.upload_errors = upload_errors or {}
-        self.topics = {topic.slug: topic for topic in TopicPage.objects.live().order_by("title")}
+        # Only topics this person may see (clips.access): a private topic stays unnamed.
+        topics = access.listed_pages(viewer, TopicPage.objects.all()).order_by("title")
+        self.topics = {topic.slug: topic for topic in topics}
         self.fields["topic"].choices = [("", "Choose a topic")] + [
             (slug, topic.title) for slug, topic in self.topics.items()
         ]
@@ -66,6 +75,13 @@ class SubmissionForm(forms.Form):
             if name in self.fields:
                 # The handler refused this file; say why instead of "this field is required".
                 self.fields[name].required = False
+
+    def clean_upload_token(self) -> uuid.UUID | None:
+        # A missing or mangled token only loses the double-click protection.
+        try:
+            return uuid.UUID(self.cleaned_data["upload_token"])
+        except ValueError:
+            return None
 
     def clean_title(self):
         title = " ".join(self.cleaned_data["title"].split())

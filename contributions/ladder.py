@@ -1,13 +1,15 @@
 """The participation ladder: levels, the groups that carry their permissions, thresholds."""
 
+from clips.access import CONTRIBUTORS_GROUP, EDITORS_GROUP, REVIEWERS_GROUP
+
 from .models import LEVEL_ORDER, LadderSettings, Level
 
-# Each level above learner is a Django group, so Wagtail's permissions and the workflow's
-# group approval tasks follow the ladder without any special cases.
+# Each level above learner is a Django group (named in clips.access), so Wagtail's
+# permissions and the workflow's group approval tasks follow the ladder without special cases.
 LEVEL_GROUPS = {
-    Level.CONTRIBUTOR: "Contributors",
-    Level.TRUSTED: "Peer reviewers",
-    Level.EDITOR: "Editors",
+    Level.CONTRIBUTOR: CONTRIBUTORS_GROUP,
+    Level.TRUSTED: REVIEWERS_GROUP,
+    Level.EDITOR: EDITORS_GROUP,
 }
 
 

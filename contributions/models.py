@@ -153,6 +153,47 @@ class TopicFollow(models.Model):
         return f"{self.user_id} follows {self.topic_id}"
 
 
+class ContributionCredit(models.Model):
+    """A contribution counted towards its contributor's approved clips: once per clip.
+
+    Written on the clip's first publication, whichever way it was published (the last
+    moderation stage, or an editor's publish); the unique clip makes crediting idempotent.
+    """
+
+    clip = models.OneToOneField(
+        "clips.ClipPage", on_delete=models.CASCADE, related_name="contribution_credit"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"Clip {self.clip_id} credited to {self.user_id}"
+
+
+class UploadToken(models.Model):
+    """The one-time token of an upload form: a repeated post (a double click) finds the
+    submission the first one made instead of making another."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="upload_tokens"
+    )
+    token = models.UUIDField()
+    clip = models.ForeignKey(
+        "clips.ClipPage", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "token"], name="one_submission_per_token")
+        ]
+
+    def __str__(self):
+        return f"Upload {self.token} by {self.user_id}"
+
+
 class EventKind(models.TextChoices):
     """What the community dashboard counts as the people-to-people strand.
 

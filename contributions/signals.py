@@ -1,7 +1,8 @@
-"""Receivers for events that Django and allauth hand us (and only those)."""
+"""Receivers for events that Django, allauth and Wagtail hand us (and only those)."""
 
 from allauth.account.signals import user_signed_up
 from django.dispatch import receiver
+from wagtail.signals import page_published
 
 
 @receiver(user_signed_up, dispatch_uid="contributions.profile_on_signup")
@@ -10,3 +11,12 @@ def profile_on_signup(sender, request, user, **kwargs):
     from .services import profile_get
 
     profile_get(user)
+
+
+@receiver(page_published, dispatch_uid="contributions.credit_on_publication")
+def credit_on_publication(sender, instance, **kwargs):
+    """Wagtail published a page (last moderation stage or an editor's publish): a
+    contribution's first publication credits its contributor, once."""
+    from .services.submissions import submission_published
+
+    submission_published(page=instance)

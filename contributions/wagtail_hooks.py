@@ -1,15 +1,19 @@
 """Admin integration for the community: the ladder by hand, reviewers' way back, the dashboard."""
 
+from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
+from clips import four_eyes
 from clips.access import is_editor
+from hub import converters  # noqa: F401 - registers <id:…>
 
-from . import admin_dashboard
+from . import admin_dashboard, review_panel
 from .views import ladder_admin
 
 
@@ -17,7 +21,7 @@ from .views import ladder_admin
 def register_ladder_urls():
     urls = [
         path("", ladder_admin.LadderIndexView.as_view(), name="index"),
-        path("<int:user_id>/", ladder_admin.LevelChangeView.as_view(), name="change"),
+        path("<id:user_id>/", ladder_admin.LevelChangeView.as_view(), name="change"),
     ]
     return [path("ladder/", include((urls, "contributions_ladder")))]
 
@@ -51,6 +55,15 @@ def add_community_summary_panel(request, panels):
         panels.append(admin_dashboard.CommunitySummaryPanel())
 
 
+@hooks.register("construct_homepage_panels")
+def review_queue_in_fixed_queries(request, panels):
+    """Wagtail's "Awaiting your review" panel, rendered from rows read in bulk."""
+    panels[:] = [
+        review_panel.ReviewQueuePanel() if type(panel) is WorkflowObjectsToModeratePanel else panel
+        for panel in panels
+    ]
+
+
 @hooks.register("after_edit_page")
 def reviewers_return_to_their_dashboard(request, page):
     """Peer reviewers reach a page only through its workflow task, not the page explorer.
@@ -62,3 +75,37 @@ def reviewers_return_to_their_dashboard(request, page):
     if policy_registry.get_by_type(Page).explorable_root_instance(request.user) is None:
         return redirect("wagtailadmin_home")
     return None
+
+
+# Cancelling moderation: the contributor and editors only ---------------------------------
+# Wagtail lets anyone who may approve the current stage cancel the whole workflow; for a
+# community submission a reviewer's "no" is "request changes", which the contributor sees.
+# Hooks are the public way in: the edit view runs before_edit_page before any action.
+
+CANCEL_ACTIONS = ("action-cancel-workflow", "action-restart-workflow")
+
+
+def _cancel_refused(request, page) -> bool:
+    state = page.current_workflow_state
+    return state is not None and not four_eyes.may_cancel_moderation(state, request.user)
+
+
+@hooks.register("before_edit_page")
+def only_contributors_and_editors_cancel_moderation(request, page):
+    if request.method != "POST" or not any(request.POST.get(a) for a in CANCEL_ACTIONS):
+        return None
+    if not _cancel_refused(request, page):
+        return None
+    messages.error(
+        request,
+        "Only the contributor or an editor can cancel this moderation; "
+        "use “Request changes” to send it back.",
+    )
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("construct_page_action_menu")
+def hide_cancel_from_reviewers(menu_items, request, context):
+    page = context.get("page")
+    if page is not None and page.pk and _cancel_refused(request, page):
+        menu_items[:] = [item for item in menu_items if item.name not in CANCEL_ACTIONS]

@@ -15,24 +15,31 @@ Three rules are added on top of ``AbstractGroupApprovalTask``:
    records the task state as ``skipped`` instead of waiting. Wagtail counts skipped task
    states as done, so ``WorkflowState.update()`` moves straight on to "Editorial approval"
    in the same transaction. The skip is visible in the history like any other stage.
-2. **Nobody approves their own submission.** ``get_actions`` offers no action, the
-   dashboard lists none of their own pages, and the editor is not opened for them as a
-   reviewer, even when they are in the task's group (a trusted contributor is a peer
-   reviewer; an editor may contribute too). Wagtail's action views check ``get_actions``
-   before doing anything, so a crafted POST is refused as well.
-3. **Reviewers only see ready clips.** The workflow starts in the same transaction as the
-   upload, but the video is processed afterwards. While it is not ``ready`` the stage is
-   started quietly (no "submitted" email), reviewers get no actions and their dashboard
+2. **Four eyes** (the rules are ``clips.four_eyes``). Nobody approves their own
+   submission, and nobody approves two stages of one: ``get_actions`` offers them no
+   action, the dashboard lists none of those pages, and the editor is not opened for
+   their own page as a reviewer, even when they are in the task's group (a trusted
+   contributor is a peer reviewer; an editor may contribute too).
+3. **Reviewers only act on ready clips.** The workflow starts in the same transaction as
+   the upload, but the video is processed afterwards. While it is not ``ready`` the stage
+   is started quietly (no "submitted" email), reviewers get no actions and their dashboard
    does not list it. When processing finishes, ``contributions.emails`` sends Wagtail's
    usual "submitted" notification for the waiting stage; when it fails, the contributor
    is told to replace the video, and reviewers never see it.
+
+Wagtail's action views check ``get_actions`` before acting, and ``on_action`` checks again
+under the page's row lock, so a crafted POST (which reaches us with a plain ``Page``, not a
+``ClipPage``) is refused the same way. Readiness is therefore looked up by page id, never
+read from attributes only the specific page has. The blocked pages are read once per task
+object and user, so Wagtail's review panel costs the same for one row or fifty.
 """
 
-from django.db import models
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
 from django.db.models.functions import Cast
-from django.dispatch import receiver
-from wagtail.models import AbstractGroupApprovalTask, TaskState, WorkflowState
-from wagtail.signals import workflow_approved
+from wagtail.models import AbstractGroupApprovalTask, Page, TaskState
+
+from clips import four_eyes
 
 from .models import Level, Profile
 
@@ -49,14 +56,27 @@ def owner_is_trusted(page) -> bool:
     return Profile.objects.filter(user_id=page.owner_id, level__in=TRUSTED_LEVELS).exists()
 
 
-def video_is_ready(page) -> bool:
-    """False only for a clip whose video is still processing or failed to process."""
-    from clips.models import ClipMedia, ProcessingState
+def _unready_clips():
+    """Clip pages whose video is still processing or failed to process (a queryset)."""
+    from clips.models import ClipPage, ProcessingState
 
-    video_id = getattr(page, "video_id", None)
-    if not video_id:
-        return True
-    return ClipMedia.objects.filter(pk=video_id, processing_state=ProcessingState.READY).exists()
+    return ClipPage.objects.filter(video__isnull=False).exclude(
+        video__processing_state=ProcessingState.READY
+    )
+
+
+def unready_page_ids() -> set[int]:
+    """Ids of every clip whose video is not ready, in one query (few: only those in flight)."""
+    return set(_unready_clips().values_list("pk", flat=True))
+
+
+def video_is_ready(page) -> bool:
+    """False only for a clip whose video is still processing or failed to process.
+
+    Looked up by page id, so a plain ``Page`` (what Wagtail's workflow views load) is
+    checked exactly like a ``ClipPage``.
+    """
+    return not _unready_clips().filter(pk=page.pk).exists()
 
 
 def _page_ids_as_text(queryset):
@@ -98,43 +118,59 @@ class CommunityReviewTask(AbstractGroupApprovalTask):
         task_state.save()
         return task_state
 
-    @staticmethod
-    def _is_owner(obj, user) -> bool:
-        return bool(user.is_authenticated and getattr(obj, "owner_id", None) == user.pk)
+    def _blocked_page_ids(self, user) -> set[int]:
+        """Pages this user may not act on here: not ready, or a stage of theirs already.
+
+        Read once per task object and user: Wagtail's review panel asks ``get_actions``
+        for every row with the same task object.
+        """
+        cache = self.__dict__.setdefault("_hubbub_blocked", {})
+        if user.pk not in cache:
+            cache[user.pk] = unready_page_ids() | four_eyes.pages_with_a_stage_approved_by(user)
+        return cache[user.pk]
 
     def user_can_access_editor(self, obj, user):
         # Peer reviewers decide on the review screen (/contribute/review/); the full editor
         # (every field, every clip and person in its choosers) stays with editors.
         from clips.access import is_editor
 
-        if self._is_owner(obj, user) or not is_editor(user):
+        if four_eyes.is_own(obj, user) or not is_editor(user):
             return False
         return super().user_can_access_editor(obj, user)
 
     def user_can_lock(self, obj, user):
-        return not self._is_owner(obj, user) and super().user_can_lock(obj, user)
+        return not four_eyes.is_own(obj, user) and super().user_can_lock(obj, user)
 
     def get_actions(self, obj, user):
-        if self._is_owner(obj, user) or not video_is_ready(obj):
+        if four_eyes.is_own(obj, user) or obj.pk in self._blocked_page_ids(user):
             return []
         return super().get_actions(obj, user)
 
+    def on_action(self, task_state, user, action_name, **kwargs):
+        """Act under the page's row lock, after checking again with what is committed now.
+
+        The lock serialises a final approval with the contributor's withdraw or resubmit
+        (``contributions.services.submissions``), which take the same lock.
+        """
+        with transaction.atomic():
+            page_id = int(task_state.workflow_state.object_id)
+            page = Page.objects.select_for_update().filter(pk=page_id).first()
+            if page is None:
+                raise PermissionDenied("This submission no longer exists.")
+            self.__dict__.pop("_hubbub_blocked", None)
+            allowed = {name for name, _label, _modal in self.get_actions(page, user)}
+            if action_name not in allowed:
+                raise PermissionDenied("You may not do this at this stage.")
+            return super().on_action(task_state, user, action_name, **kwargs)
+
     def get_task_states_user_can_moderate(self, user, **kwargs):
-        from wagtail.models import Page
-
-        from clips.models import ClipPage, ProcessingState
-
         states = super().get_task_states_user_can_moderate(user, **kwargs)
         if not user.is_authenticated:
             return states
         own = _page_ids_as_text(Page.objects.filter(owner=user))
-        not_ready = _page_ids_as_text(
-            ClipPage.objects.filter(video__isnull=False).exclude(
-                video__processing_state=ProcessingState.READY
-            )
-        )
+        blocked = [str(pk) for pk in self._blocked_page_ids(user)]
         return states.exclude(workflow_state__object_id__in=own).exclude(
-            workflow_state__object_id__in=not_ready
+            workflow_state__object_id__in=blocked
         )
 
     @classmethod
@@ -143,11 +179,3 @@ class CommunityReviewTask(AbstractGroupApprovalTask):
             "Members of the chosen groups approve this stage; nobody approves their own "
             "submission, and trusted contributors can skip it."
         )
-
-
-@receiver(workflow_approved, sender=WorkflowState, dispatch_uid="contributions_workflow_approved")
-def credit_approved_contribution(sender, instance, user=None, **kwargs):
-    """Wagtail finished a workflow (and published the page): credit the contributor."""
-    from .services.submissions import submission_approved
-
-    submission_approved(workflow_state=instance)

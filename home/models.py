@@ -19,9 +19,10 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["featured"] = queries.attach_topics(queries.featured_clips(4))
-        context["newest"] = queries.newest_clips(8)
-        context["top_rated"] = queries.top_rated_clips(8)
-        context["busiest_topics"] = queries.busiest_topics(8)
-        context["activity"] = recent_activity(8)
+        # Every listing asks clips.access for this viewer, in its own query.
+        context["featured"] = queries.attach_topics(queries.featured_clips(4, viewer=request))
+        context["newest"] = queries.newest_clips(8, viewer=request)
+        context["top_rated"] = queries.top_rated_clips(8, viewer=request)
+        context["busiest_topics"] = queries.busiest_topics(8, viewer=request)
+        context["activity"] = recent_activity(8, viewer=request)
         return context

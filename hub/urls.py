@@ -1,16 +1,22 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from clips.views import healthz
-
 from .api import api_router
+from .health import healthz
+
+# One sign-in for everyone: the admins' own login forms would be a second door without the
+# site's throttles (allauth's per-address and per-account limits). ``next`` comes along.
+to_site_login = RedirectView.as_view(pattern_name="account_login", query_string=True)
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("admin/login/", to_site_login),
+    path("django-admin/login/", to_site_login),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -2,9 +2,10 @@
 
 The search engine (Wagtail's backend: SQLite FTS5, PostgreSQL full text, or Elasticsearch)
 answers one question only: which live clips match these words, best first, up to
-``MAX_MATCHES``. Everything else (who may see a clip, facets, sorting, pagination, cards)
-is plain SQL over those ids, so it works the same on every engine and costs a fixed
-number of queries however many results there are.
+``MAX_MATCHES``. Everything else (who may see a clip, decided by ``clips.access`` for the
+viewer, i.e. the request; facets, sorting, pagination, cards) is plain SQL over those ids,
+so it works the same on every engine and costs a fixed number of queries however many
+results there are.
 """
 
 import datetime
@@ -21,9 +22,11 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
+from clips import access
 from clips import queries as clip_queries
 from clips.models import ClipPage, ClipTag, TopicPage
 from contributions.models import Profile
+from hub.people import person_name
 
 from .text import cue_matching, text_matches
 
@@ -34,6 +37,7 @@ PER_PAGE = 12
 SIDE_RESULTS = 6
 SUGGESTIONS = 10
 POPULAR_DAYS = 30
+POPULAR_MIN_PEOPLE = 3
 
 SORTS = {"relevance": "Best match", "newest": "Newest", "top": "Top rated"}
 
@@ -64,11 +68,6 @@ class ClipResults:
     topic: TopicPage | None = None
 
 
-def private_q() -> Q:
-    """Pages in private sections, in one query: exclude it to keep what anyone may see."""
-    return Page.objects.all().private_q()
-
-
 def _engine(label: str, run, default):
     """Run one engine call; an engine that fails is logged and answers ``default``.
 
@@ -83,6 +82,18 @@ def _engine(label: str, run, default):
     except Exception:  # noqa: BLE001 - any engine's failure must end as "no results", not a 500
         logger.exception("Search engine failed during %s", label)
         return default
+
+
+def _only_visible(hits: list, visible) -> list:
+    """The hits (in their order) that a ``clips.access`` queryset holds; one query.
+
+    The engine is asked with a plain ``live()`` queryset it can always handle (Elasticsearch
+    cannot filter on a subquery); who may see what is decided in SQL afterwards.
+    """
+    if not hits:
+        return []
+    keep = set(visible.filter(pk__in=[hit.pk for hit in hits]).values_list("pk", flat=True))
+    return [hit for hit in hits if hit.pk in keep]
 
 
 def _search_hits(queryset, text: str, limit: int):
@@ -170,13 +181,14 @@ def _facets(base, filters: Filters, topic: TopicPage | None) -> dict:
 
 
 def clip_results(
-    terms: list[str], filters: Filters, sort: str, *, private: Q, exclude=()
+    terms: list[str], filters: Filters, sort: str, *, viewer, exclude=()
 ) -> ClipResults:
-    """Matching clips that anyone may see, filtered, with facets, in the order asked for."""
+    """Matching clips that the viewer may see, filtered, with facets, in the order asked for."""
     topic = None
     if filters.topic:
-        topic = TopicPage.objects.live().exclude(private).filter(slug=filters.topic).first()
-    base = ClipPage.objects.live().exclude(private)
+        topics = access.listed_pages(viewer, TopicPage.objects.filter(slug=filters.topic))
+        topic = topics.first()
+    base = access.listed_pages(viewer, ClipPage.objects.all())
     capped = False
     if terms:
         ranked = [pk for pk in clip_match_ids(terms) if pk not in exclude]
@@ -197,76 +209,93 @@ def clip_results(
     )
 
 
-def clip_cards_for(ids, terms: list[str]) -> list:
+def clip_cards_for(ids, terms: list[str], *, viewer) -> list:
     """Cards for one page of ids, in that order, each with the caption line that matched."""
     ids = list(ids)
-    by_pk = {clip.pk: clip for clip in clip_queries.clip_cards().filter(pk__in=ids)}
+    cards = clip_queries.clip_cards(viewer=viewer).filter(pk__in=ids)
+    by_pk = {clip.pk: clip for clip in cards}
     clips = clip_queries.attach_topics(by_pk[pk] for pk in ids if pk in by_pk)
     for clip in clips:
         clip.matched_cue = cue_matching(clip.transcript_cues, terms) if terms else None
     return clips
 
 
-def editors_picks(query_string: str) -> list:
-    """Editors' picks for exactly this (normalised) query, in their order; live pages only."""
+def editors_picks(query_string: str, *, viewer) -> list:
+    """Editors' picks for exactly this (normalised) query, in their order; pages the viewer
+    may see only."""
     if not query_string:
         return []
+    visible = access.listed_pages(viewer, Page.objects.all())
     return list(
         SearchPromotion.objects.filter(query__query_string=query_string)
-        .filter(Q(page__isnull=True) | Q(page__live=True))
+        .filter(Q(page__isnull=True) | Q(page__in=visible))
         .select_related("page")
         .order_by("sort_order", "pk")
     )
 
 
-def topic_hits(terms: list[str], *, private: Q, limit: int = SIDE_RESULTS) -> list:
+def topic_hits(terms: list[str], *, viewer, limit: int = SIDE_RESULTS) -> list:
     if not terms:
         return []
-    qs = TopicPage.objects.live().exclude(private)
-    return _engine("topic search", lambda: _search_hits(qs, " ".join(terms), limit), [])
+    qs = TopicPage.objects.live()
+    hits = _engine("topic search", lambda: _search_hits(qs, " ".join(terms), limit * 2), [])
+    return _only_visible(hits, access.listed_pages(viewer, TopicPage.objects.all()))[:limit]
 
 
-def people_hits(terms: list[str], limit: int = SIDE_RESULTS) -> list:
-    """Profiles matching any of a person's names, each with the number of live clips."""
+def people_hits(terms: list[str], *, viewer=None, limit: int = SIDE_RESULTS) -> list:
+    """Profiles matching any of a person's names, each with the number of clips the viewer
+    may see."""
     if not terms:
         return []
     qs = Profile.objects.select_related("user")
     hits = _engine("people search", lambda: _search_hits(qs, " ".join(terms), limit * 2), [])
     people = [profile for profile in hits if profile.user.is_active][:limit]
     counts = dict(
-        ClipPage.objects.live()
+        access.listed_pages(viewer, ClipPage.objects.all())
         .filter(presenter__in=[p.user_id for p in people])
+        .order_by()  # Page's default ordering (path) would join the GROUP BY: one row per clip
         .values_list("presenter")
         .annotate(n=Count("pk"))
     )
     for profile in people:
         profile.clip_count = counts.get(profile.user_id, 0)
-        profile.name = profile.display_name or profile.user.get_full_name() or profile.user.username
+        profile.name = person_name(profile.user)
     return people
 
 
+def popular_queries(since: datetime.date):
+    """Queries with how many different people searched them (and found something) since."""
+    return (
+        Query.objects.filter(searchers__day__gte=since)
+        .annotate(people=Count("searchers__searcher", distinct=True))
+        .order_by("-people", "query_string")
+    )
+
+
 def popular_searches(limit: int = 8) -> list[str]:
-    """What people search for most that found something (the query log of Wagtail)."""
+    """What most different people searched for and found, minus what editors hid.
+
+    A query needs POPULAR_MIN_PEOPLE people: one person (or two) cannot put their words in
+    front of everyone, and what one person looked for stays theirs.
+    """
     since = timezone.now().date() - datetime.timedelta(days=POPULAR_DAYS)
     rows = (
-        Query.get_most_popular(date_since=since)
+        popular_queries(since)
+        .filter(people__gte=POPULAR_MIN_PEOPLE)
+        .exclude(outcome__hidden=True)
         .exclude(outcome__last_result_count=0)
         .values_list("query_string", flat=True)[:limit]
     )
     return list(rows)
 
 
-def trending_clips(*, private: Q, limit: int = 8) -> list:
+def trending_clips(*, viewer, limit: int = 8) -> list:
     """Clips with the latest activity (ratings, views), then the most viewed."""
-    clips = (
-        clip_queries.clip_cards()
-        .exclude(private)
-        .order_by(
-            F("stats__last_activity_at").desc(nulls_last=True),
-            F("stats__view_count").desc(nulls_last=True),
-            "-first_published_at",
-        )[:limit]
-    )
+    clips = clip_queries.clip_cards(viewer=viewer).order_by(
+        F("stats__last_activity_at").desc(nulls_last=True),
+        F("stats__view_count").desc(nulls_last=True),
+        "-first_published_at",
+    )[:limit]
     return clip_queries.attach_topics(clips)
 
 
@@ -274,23 +303,28 @@ def suggestions(text: str, request, limit: int = SUGGESTIONS) -> list[dict]:
     """Type-ahead: clip titles first, then a few topics and tags whose names start so."""
     if not text:
         return []
-    private = private_q()
+    visible_topics = access.listed_pages(request, TopicPage.objects.all())
+    visible_clips = access.listed_pages(request, ClipPage.objects.all())
     topics = _engine(
         "topic autocomplete",
-        lambda: list(TopicPage.objects.live().exclude(private).autocomplete(text)[:3]),
+        lambda: list(TopicPage.objects.live().autocomplete(text)[:6]),
         [],
     )
+    topics = _only_visible(topics, visible_topics)[:3]
     tags = list(
-        Tag.objects.filter(name__istartswith=text, clips_cliptag_items__content_object__live=True)
+        Tag.objects.filter(
+            name__istartswith=text, clips_cliptag_items__content_object__in=visible_clips
+        )
         .values_list("name", flat=True)
         .distinct()
         .order_by("name")[:3]
     )
     clips = _engine(
         "clip autocomplete",
-        lambda: list(ClipPage.objects.live().exclude(private).autocomplete(text)[:limit]),
+        lambda: list(ClipPage.objects.live().autocomplete(text)[: limit * 2]),
         [],
     )
+    clips = _only_visible(clips, visible_clips)[:limit]
     others = [
         {"title": topic.title, "url": topic.get_url(request=request), "kind": "topic"}
         for topic in topics

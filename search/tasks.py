@@ -28,6 +28,6 @@ def person_reindex_task(user_id: int) -> int:
 
 
 @task()
-def search_log_task(query_string: str, result_count: int) -> None:
-    """Log one search in Wagtail's query log with whether it found anything."""
-    search_log(query_string=query_string, result_count=result_count)
+def search_log_task(query_string: str, result_count: int, searcher: str = "") -> None:
+    """Log one search in Wagtail's query log with whether it found anything, and by whom."""
+    search_log(query_string=query_string, result_count=result_count, searcher=searcher)

@@ -1,5 +1,6 @@
 """The search page and the type-ahead endpoint: read the form, ask search.queries, render."""
 
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -7,10 +8,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from clips import queries as clip_queries
-from hub.pagination import paginate
 
 from . import queries
 from .forms import SearchForm
+from .services import searcher_key
 from .tasks import search_log_task
 
 
@@ -28,45 +29,51 @@ def search(request):
         else {k: v for k, v in queries.SORTS.items() if k != "relevance"},
         "durations": queries.DURATION_BANDS,
     }
-    private = queries.private_q()
     if not terms and not filters.any():
         context["popular"] = queries.popular_searches()
-        context["trending"] = queries.trending_clips(private=private)
+        context["trending"] = queries.trending_clips(viewer=request)
         return render(request, "search/search.html", context)
 
     normalised = " ".join(terms)
     first_page = request.GET.get("page", "1") in ("", "1")
-    picks = queries.editors_picks(normalised) if first_page and not filters.any() else []
+    picks = (
+        queries.editors_picks(normalised, viewer=request)
+        if first_page and not filters.any()
+        else []
+    )
     results = queries.clip_results(
         terms,
         filters,
         sort,
-        private=private,
+        viewer=request,
         exclude={pick.page_id for pick in picks if pick.page_id},
     )
-    page_obj = paginate(request, results.ids, queries.PER_PAGE)
+    page_obj = Paginator(results.ids, queries.PER_PAGE).get_page(request.GET.get("page"))
     total = page_obj.paginator.count
     context.update(
         searched=True,
         picks=picks,
         page_obj=page_obj,
-        clips=queries.clip_cards_for(page_obj.object_list, terms),
+        clips=queries.clip_cards_for(page_obj.object_list, terms, viewer=request),
         total=total,
         capped=results.capped,
         facets=results.facets,
         topic=results.topic,
-        topics=queries.topic_hits(terms, private=private),
-        people=queries.people_hits(terms),
+        topics=queries.topic_hits(terms, viewer=request),
+        people=queries.people_hits(terms, viewer=request),
     )
     found = total + len(picks) + len(context["topics"]) + len(context["people"])
     if terms and first_page:
         # Off the request's path: a task (immediate in development, the worker in production).
+        searcher = searcher_key(request)
         transaction.on_commit(
-            lambda: search_log_task.enqueue(query_string=normalised, result_count=found)
+            lambda: search_log_task.enqueue(
+                query_string=normalised, result_count=found, searcher=searcher
+            )
         )
     if not found:
         context["popular"] = queries.popular_searches()
-        context["suggested_topics"] = clip_queries.busiest_topics(8)
+        context["suggested_topics"] = clip_queries.busiest_topics(8, viewer=request)
     return render(request, "search/search.html", context)
 
 

@@ -1,15 +1,27 @@
-"""Admin: searches that found nothing, listed for editors as gaps to fill with content."""
+"""Admin: searches that found nothing (gaps to fill with content), and the popular searches
+with a switch to hide a query from them."""
 
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import ObjectDoesNotExist
+from django.middleware.csrf import get_token
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, NumberColumn
 from wagtail.admin.views.reports import ReportView
+from wagtail.contrib.search_promotions.models import Query
 
 from clips.access import is_editor
 
 from .models import QueryOutcome
+from .queries import POPULAR_DAYS, POPULAR_MIN_PEOPLE, popular_queries
+from .services import popular_search_hide
 
 PROMOTION_PERMS = (
     "wagtailsearchpromotions.add_searchpromotion",
@@ -56,6 +68,71 @@ class ZeroResultSearchesReport(ReportView):
         return super().dispatch(request, *args, **kwargs)
 
 
+def _hidden(query) -> bool:
+    try:
+        return query.outcome.hidden
+    except ObjectDoesNotExist:
+        return False
+
+
+class HideColumn(Column):
+    """A small POST form per row: hide the query from the popular searches, or show it."""
+
+    cell_template_name = "search/admin/hide_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["action_url"] = reverse("hubsearch_popular_hide", args=[instance.pk])
+        context["csrf_token"] = get_token(parent_context["request"])
+        context["query"] = instance
+        context["hidden"] = _hidden(instance)
+        return context
+
+
+class PopularSearchesReport(ReportView):
+    page_title = "Popular searches"
+    header_icon = "search"
+    index_url_name = "hubsearch_popular"
+    index_results_url_name = "hubsearch_popular_results"
+    columns = [
+        Column("query_string", label="Search"),
+        NumberColumn("people", label=f"People, last {POPULAR_DAYS} days"),
+        Column(
+            "shown",
+            label="On the search page",
+            accessor=lambda q: (
+                "Hidden by an editor"
+                if _hidden(q)
+                else ("Shown" if q.people >= POPULAR_MIN_PEOPLE else "Not yet (too few people)")
+            ),
+        ),
+        HideColumn("hide", label="Actions"),
+    ]
+
+    def get_base_queryset(self):
+        since = timezone.now().date() - datetime.timedelta(days=POPULAR_DAYS)
+        return popular_queries(since).select_related("outcome")
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_see_search_gaps(request.user):
+            return permission_denied(request)
+        return super().dispatch(request, *args, **kwargs)
+
+
+@require_POST
+def popular_search_hide_view(request, query_id: int):
+    if not can_see_search_gaps(request.user):
+        return permission_denied(request)
+    query = get_object_or_404(Query, pk=query_id)
+    hidden = request.POST.get("hidden") != "0"
+    popular_search_hide(query=query, hidden=hidden)
+    if hidden:
+        messages.success(request, f"“{query.query_string}” is hidden from popular searches.")
+    else:
+        messages.success(request, f"“{query.query_string}” may show as a popular search again.")
+    return redirect("hubsearch_popular")
+
+
 class SearchGapsMenuItem(MenuItem):
     def is_shown(self, request):
         return can_see_search_gaps(request.user)
@@ -74,6 +151,19 @@ def register_search_gap_urls():
             ZeroResultSearchesReport.as_view(results_only=True),
             name="hubsearch_zero_results_results",
         ),
+        path(
+            "reports/popular-searches/", PopularSearchesReport.as_view(), name="hubsearch_popular"
+        ),
+        path(
+            "reports/popular-searches/results/",
+            PopularSearchesReport.as_view(results_only=True),
+            name="hubsearch_popular_results",
+        ),
+        path(
+            "reports/popular-searches/<int:query_id>/hide/",
+            popular_search_hide_view,
+            name="hubsearch_popular_hide",
+        ),
     ]
 
 
@@ -85,4 +175,15 @@ def register_search_gaps_menu_item():
         name="searches-without-results",
         icon_name="search",
         order=1310,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_popular_searches_menu_item():
+    return SearchGapsMenuItem(
+        "Popular searches",
+        reverse("hubsearch_popular"),
+        name="popular-searches",
+        icon_name="search",
+        order=1320,
     )

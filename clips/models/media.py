@@ -2,6 +2,9 @@
 
 All three files live in the "private" storage, which has no public URL: they are only
 sent by ``clips.views.serve_media`` after ``clips.access`` has said who may see them.
+Every stored name is generated (``clips.filetypes``): whatever name a file arrives with,
+through the upload form, the admin, ``import_clips`` or ``seed_hub``, is ignored here and
+kept only as data in ``original_filename``.
 """
 
 from django.core.files.storage import storages
@@ -11,6 +14,9 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.functional import LazyObject, empty
 from wagtailmedia.models import AbstractMedia
+
+from ..filetypes import IMAGE_JPEG, VIDEO_MP4, generated_name
+from ..media_origin import on_media_origin
 
 
 class _PrivateStorage(LazyObject):
@@ -38,6 +44,19 @@ def private_storage():
     return _private
 
 
+def original_upload_to(instance, filename):
+    """A random name with the extension of the type detected in the original."""
+    return generated_name("originals", instance.content_type)
+
+
+def poster_upload_to(instance, filename):
+    return generated_name("posters", IMAGE_JPEG)
+
+
+def rendition_upload_to(instance, filename):
+    return generated_name("renditions", VIDEO_MP4)
+
+
 class ProcessingState(models.TextChoices):
     PENDING = "pending", "Waiting to be processed"
     PROCESSING = "processing", "Processing"
@@ -46,20 +65,32 @@ class ProcessingState(models.TextChoices):
 
 
 class ClipMedia(AbstractMedia):
-    file = models.FileField(upload_to="originals/%Y/%m", storage=private_storage, max_length=255)
+    file = models.FileField(upload_to=original_upload_to, storage=private_storage, max_length=255)
     thumbnail = models.FileField(
         "poster",
-        upload_to="posters/%Y/%m",
+        upload_to=poster_upload_to,
         storage=private_storage,
         blank=True,
         max_length=255,
     )
     rendition = models.FileField(
-        upload_to="renditions/%Y/%m",
+        upload_to=rendition_upload_to,
         storage=private_storage,
         blank=True,
         max_length=255,
         help_text="Web-safe H.264/AAC MP4 made from the original when it is not one already.",
+    )
+    content_type = models.CharField(
+        max_length=100,
+        blank=True,
+        editable=False,
+        help_text="The original's type as detected from its content; it is served as this.",
+    )
+    original_filename = models.CharField(
+        max_length=255,
+        blank=True,
+        editable=False,
+        help_text="The name the file was uploaded with: data only, never a stored name.",
     )
     processing_state = models.CharField(
         max_length=16, choices=ProcessingState.choices, default=ProcessingState.PENDING
@@ -83,16 +114,23 @@ class ClipMedia(AbstractMedia):
 
     @property
     def url(self):
-        return reverse("clips:media", args=[self.pk, "video"])
+        return on_media_origin(reverse("clips:media", args=[self.pk, "video"]))
 
     @property
     def poster_url(self):
-        return reverse("clips:media", args=[self.pk, "poster"]) if self.thumbnail else ""
+        if not self.thumbnail:
+            return ""
+        return on_media_origin(reverse("clips:media", args=[self.pk, "poster"]))
 
     @property
     def playable_file(self):
         """The file browsers should play: the rendition when there is one."""
         return self.rendition if self.rendition else self.file
+
+    @property
+    def playable_content_type(self) -> str:
+        """The recorded type of ``playable_file``: our own MP4 rendition, or the original's."""
+        return VIDEO_MP4 if self.rendition else self.content_type
 
     @property
     def sources(self):

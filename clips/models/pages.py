@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -15,7 +16,7 @@ from wagtail.search import index
 from clips import queries
 from clips.api_fields import ClipApiSerializers
 from clips.captions import CaptionsError, transcript_fields
-from hub.pagination import paginate
+from hub.people import person_name
 
 from .stats import ClipStats
 
@@ -41,7 +42,7 @@ class TopicIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["topics"] = queries.topics_with_counts(self)
+        context["topics"] = queries.topics_with_counts(self, viewer=request)
         return context
 
 
@@ -72,10 +73,10 @@ class TopicPage(Page):
         sort = request.GET.get("sort")
         if sort not in self.SORTS:
             sort = "newest"
-        clips = queries.sort_clips(queries.clip_cards(self.get_children()), sort)
+        clips = queries.sort_clips(queries.clip_cards(self.get_children(), viewer=request), sort)
         context["sort"] = sort
         context["sorts"] = self.SORTS
-        context["page_obj"] = paginate(request, clips, self.PER_PAGE)
+        context["page_obj"] = Paginator(clips, self.PER_PAGE).get_page(request.GET.get("page"))
         return context
 
 
@@ -179,21 +180,43 @@ class ClipPage(Page):
         except ClipStats.DoesNotExist:
             return ClipStats(clip=self)
 
+    @classmethod
+    def get_indexed_objects(cls):
+        # The index asks every clip for topic_title: bring it in the same query (a
+        # subquery on the parent's path) rather than one query per clip.
+        # The presenter's profile (display name) is indexed too: one join, not a query each.
+        return (
+            super()
+            .get_indexed_objects()
+            .select_related("presenter__profile")
+            .annotate(indexed_topic_title=queries.topic_title_sq())
+        )
+
     def topic_title(self) -> str:
         """Indexed with the clip, so that a clip is found by the topic it sits under."""
+        annotated = getattr(self, "indexed_topic_title", None)
+        if annotated is not None:
+            return annotated
         topic = queries.topic_of(self) if self.path else None
         return topic.title if topic else ""
 
     @property
     def presenter_display(self) -> str:
+        """The presenter as the site names people (hub.people), or the name typed in."""
         if self.presenter_id:
-            return self.presenter.get_full_name() or self.presenter.username
+            return person_name(self.presenter)
         return self.presenter_name
+
+    def permissions_for_user(self, user):
+        # Wagtail asks this before every publish: four eyes on contributions.
+        from clips.four_eyes import SubmissionPermissionTester
+
+        return SubmissionPermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["topic"] = queries.topic_of(self)
-        context["related"] = queries.related_clips(self)
+        context["related"] = queries.related_clips(self, viewer=request)
         return context
 
 

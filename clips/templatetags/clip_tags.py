@@ -1,5 +1,7 @@
 from django import template
 
+from clips.authorship import is_made_by
+
 register = template.Library()
 
 
@@ -19,3 +21,9 @@ def duration(seconds) -> str:
 def stars(average) -> str:
     """A plain-text rating for cards: "4.3 ★" or "not rated"."""
     return f"{average:.1f} ★" if average else "not rated"
+
+
+@register.filter
+def made_by(clip, user) -> bool:
+    """``{% if clip|made_by:request.user %}``: they presented or contributed it."""
+    return is_made_by(user, clip)

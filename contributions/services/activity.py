@@ -13,6 +13,7 @@ from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from clips import access
 from clips.models import ClipPage, ClipStats, TopicPage
 from clips.queries import attach_topics, clip_cards, sort_clips
 
@@ -133,26 +134,29 @@ def progress_of(*, user, clip_id: int) -> WatchProgress | None:
     return WatchProgress.objects.filter(user=user, clip_id=clip_id).first()
 
 
-def continue_watching(*, user, limit: int = 6) -> list[WatchProgress]:
-    """Clips the user started and has not finished, most recent first (one query)."""
+def continue_watching(*, user, viewer=None, limit: int = 6) -> list[WatchProgress]:
+    """Clips the user started, has not finished and may still see; newest first, one query."""
+    visible = access.listed_pages(viewer or user, ClipPage.objects.all())
     return list(
-        WatchProgress.objects.filter(user=user, completed=False, position__gt=0, clip__live=True)
+        WatchProgress.objects.filter(user=user, completed=False, position__gt=0, clip__in=visible)
         .select_related("clip", "clip__video")
         .order_by("-updated_at")[:limit]
     )
 
 
-def followed_topics(*, user) -> list[TopicPage]:
-    return list(TopicPage.objects.live().filter(follows__user=user).order_by("title").distinct())
+def followed_topics(*, user, viewer=None) -> list[TopicPage]:
+    """The topics the user follows and may (still) see."""
+    topics = access.listed_pages(viewer or user, TopicPage.objects.filter(follows__user=user))
+    return list(topics.order_by("title").distinct())
 
 
-def followed_feed(*, topics: list[TopicPage], limit: int = 8) -> list[ClipPage]:
-    """The newest live clips in the given topics, with their topic set, in fixed queries."""
+def followed_feed(*, topics: list[TopicPage], viewer=None, limit: int = 8) -> list[ClipPage]:
+    """The newest clips the viewer may see in the given topics, with their topic set."""
     if not topics:
         return []
     depth = topics[0].depth
     clips = (
-        clip_cards()
+        clip_cards(viewer=viewer)
         .annotate(topic_path=Substr("path", 1, depth * TopicPage.steplen))
         .filter(topic_path__in=[topic.path for topic in topics])
     )

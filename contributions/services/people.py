@@ -1,9 +1,8 @@
 """People: the profile a person edits, and where they stand on the ladder."""
 
 from django.db import transaction
-from django.db.models import Q
 
-from clips.models import ClipOrigin
+from clips.authorship import made_by_q
 from clips.queries import attach_topics, clip_cards, sort_clips
 
 from ..ladder import next_step, thresholds
@@ -39,7 +38,12 @@ def ladder_summary(profile: Profile, *, own: bool = True, settings=None) -> str:
     return f"{done}; {step[0].lower()}{step[1:]}"
 
 
-def clips_by(*, user, limit: int = 24):
-    """Live clips a person presented, or contributed to the community, newest first."""
-    clips = clip_cards().filter(Q(presenter=user) | Q(owner=user, origin=ClipOrigin.COMMUNITY))
+def clips_by(*, user, viewer=None, limit: int = 24):
+    """Clips the viewer may see that a person presented or contributed, newest first."""
+    clips = clip_cards(viewer=viewer).filter(made_by_q(user))
     return attach_topics(sort_clips(clips, "newest")[:limit])
+
+
+def clip_count_by(*, user, viewer=None) -> int:
+    """How many of a person's clips the viewer may see: all, not only the ones listed."""
+    return clip_cards(viewer=viewer).filter(made_by_q(user)).count()

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from clips.authorship import is_made_by
 from clips.models import ClipPage, ClipStats
 
 from ..models import Profile, Rating
@@ -24,6 +25,12 @@ SCORES = range(1, 6)
 
 class RatingError(ValueError):
     """A score outside 1–5 (or not a whole number)."""
+
+
+class OwnClipError(RatingError):
+    """The person made the clip (clips.authorship): their stars would count in Top rated."""
+
+    message = "You made this clip, so you cannot rate it: ratings say what others think of it."
 
 
 @dataclass(frozen=True)
@@ -62,10 +69,13 @@ def _result(clip: ClipPage, score: int | None, **flags) -> RatingResult:
 def rating_set(*, user, clip: ClipPage, score: int) -> RatingResult:
     """Give or change ``user``'s rating of ``clip``; a first rating may promote them.
 
-    Raises RatingError (nothing changed) for a score that is not a whole number 1–5.
+    Raises RatingError (nothing changed) for a score that is not a whole number 1–5, and
+    OwnClipError for a clip that ``user`` presented or contributed.
     """
     if isinstance(score, bool) or not isinstance(score, int) or score not in SCORES:
         raise RatingError("A rating is a whole number from 1 to 5.")
+    if is_made_by(user, clip):
+        raise OwnClipError(OwnClipError.message)
     now = timezone.now()
     with transaction.atomic():
         stats_for_update(clip)

@@ -8,42 +8,39 @@ Processing runs after the transaction commits (``submission_process_task``). Unt
 is ready the workflow's current stage waits quietly: reviewers are not told and cannot act
 (see ``contributions.workflow``). If processing fails the contributor sees "replace the
 video" on /contribute/ and resubmits with a new file, which restarts the workflow.
+
+Locks: withdraw and resubmit take the page's row lock first and only then check that the
+submission may still change, the same lock a reviewer's action takes (``CommunityReviewTask
+.on_action``); a withdraw racing the final approval therefore either deletes an unpublished
+draft or finds it published and refuses. Then, if needed, the profile's lock: always in
+that order, so the two never wait on each other.
 """
 
 import logging
+import uuid
 from pathlib import Path
 
-from django.contrib.auth.models import Group
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from wagtail.actions.delete_page import DeletePageAction
 from wagtail.actions.move_page import MovePageAction
-from wagtail.models import (
-    BaseViewRestriction,
-    Collection,
-    CollectionViewRestriction,
-    Workflow,
-    WorkflowState,
-)
+from wagtail.models import Collection, Workflow, WorkflowState
 from wagtail.signals import task_submitted
 
-from clips.access import EDITORS_GROUP, REVIEWERS_GROUP
 from clips.captions import CaptionsError, parse_vtt
 from clips.models import ClipMedia, ClipOrigin, ClipPage, ProcessingState, TopicPage
-from clips.seeding.videos import file_sha256
 from clips.services import clip_create, media_create
+from clips.tags import TagError, tags_parse
 from clips.video import VideoError, VideoInfo, probe
 
 from ..ladder import can_contribute, thresholds
-from ..models import LadderSettings, Profile
+from ..models import ContributionCredit, LadderSettings, Profile, UploadToken
 from ..workflow import WORKFLOW_NAME, CommunityReviewTask
 from .ladder import level_recompute, profile_get
 
 logger = logging.getLogger(__name__)
 
 COMMUNITY_COLLECTION = "Community uploads"
-MAX_TAGS = 10
-MAX_TAG_LENGTH = 50
 
 
 class SubmissionError(ValueError):
@@ -103,20 +100,11 @@ def can_withdraw(page: ClipPage) -> bool:
 
 
 def clean_tags(raw: str | list[str] | tuple[str, ...]) -> list[str]:
-    """Comma separated (or a list) → distinct, trimmed tags; SubmissionError when unusable."""
-    items = raw.split(",") if isinstance(raw, str) else list(raw)
-    tags: list[str] = []
-    for item in items:
-        tag = " ".join(str(item).split())
-        if tag and tag.lower() not in {t.lower() for t in tags}:
-            tags.append(tag)
-    if any(len(tag) > MAX_TAG_LENGTH for tag in tags):
-        raise SubmissionError(
-            f"Each tag may be at most {MAX_TAG_LENGTH} characters long.", field="tags"
-        )
-    if len(tags) > MAX_TAGS:
-        raise SubmissionError(f"Use at most {MAX_TAGS} tags.", field="tags")
-    return tags
+    """Typed tags by the one tag rule (``clips.tags``); SubmissionError when unusable."""
+    try:
+        return tags_parse(raw)
+    except TagError as exc:
+        raise SubmissionError(str(exc), field="tags") from exc
 
 
 def as_browser_text(text: str) -> str:
@@ -170,15 +158,11 @@ def _check_may_submit(user, profile: Profile, ladder: LadderSettings, *, exclude
 
 
 def community_collection() -> Collection:
-    """The private collection contributors' videos go into, created on first use."""
-    root = Collection.get_first_root_node()
-    collection = root.get_children().filter(name=COMMUNITY_COLLECTION).first()
+    """The private collection contributors' videos go into (made by a data migration)."""
+    collection = Collection.objects.filter(depth=2, name=COMMUNITY_COLLECTION).first()
     if collection is None:
-        collection = root.add_child(name=COMMUNITY_COLLECTION)
-        restriction = CollectionViewRestriction.objects.create(
-            collection=collection, restriction_type=BaseViewRestriction.GROUPS
-        )
-        restriction.groups.set(Group.objects.filter(name__in=[EDITORS_GROUP, REVIEWERS_GROUP]))
+        logger.error("The %r collection is missing; run the migrations.", COMMUNITY_COLLECTION)
+        raise SubmissionError("Uploads are not set up on this site; please tell an editor.")
     return collection
 
 
@@ -214,21 +198,6 @@ def _queue_processing(media_id: int) -> None:
 # Writing ----------------------------------------------------------------------------------
 
 
-def _same_submission(*, user, title: str, sha256: str) -> ClipPage | None:
-    """The person's unpublished submission of this very file under this title, if any."""
-    return (
-        ClipPage.objects.filter(
-            owner=user,
-            origin=ClipOrigin.COMMUNITY,
-            live=False,
-            title=title,
-            video__source_sha256=sha256,
-        )
-        .order_by("-pk")
-        .first()
-    )
-
-
 def submission_create(
     *,
     user,
@@ -239,34 +208,35 @@ def submission_create(
     topic: TopicPage,
     tags: str | list[str] | tuple[str, ...] = (),
     captions_vtt: str = "",
+    token: uuid.UUID | None = None,
 ) -> ClipPage:
     """Store the video, create the draft clip and start moderation, all in one transaction.
 
     Raises SubmissionError (nothing saved, no file left behind) when the person may not
     submit, has too many submissions waiting, or the video or captions are unusable.
+    ``token`` is the upload form's one-time token: sending the same form again (a double
+    click, a retried request) returns the clip the first post made and makes nothing new.
     """
+    if token is not None and (earlier := _submission_for_token(user, token)) is not None:
+        return earlier
     ladder = thresholds()
     tags = clean_tags(tags)
     captions_vtt = check_captions(captions_vtt)
     check_video(video_path, ladder)
-    sha256 = file_sha256(video_path)
     media = None
     try:
         with transaction.atomic():
             # Locking the profile serialises one person's submissions, so the waiting limit
             # holds even when two uploads finish at the same moment.
             profile = profile_get(user, for_update=True)
-            duplicate = _same_submission(user=user, title=title, sha256=sha256)
-            if duplicate is not None:
-                # A second click on "Send for review" (or a retried request): the first one won.
-                return duplicate
+            # Under the profile's lock: a second post of the same form waits for the first.
+            if token is not None and (earlier := _submission_for_token(user, token)) is not None:
+                return earlier
             _check_may_submit(user, profile, ladder)
             try:
                 media = _store_video(user=user, path=video_path, filename=filename, title=title)
             except VideoError as exc:
                 raise SubmissionError(str(exc), field="video") from exc
-            media.source_sha256 = sha256
-            media.save(update_fields=["source_sha256"])
             page = clip_create(
                 topic=topic,
                 title=title,
@@ -280,12 +250,24 @@ def submission_create(
                 publish=False,
             )
             _workflow_for(page).start(page, user)
+            if token is not None:
+                UploadToken.objects.create(user=user, token=token, clip=page)
             _queue_processing(media.pk)
     except BaseException:
         if media is not None:
             _delete_media_files(media)
         raise
     return page
+
+
+def _submission_for_token(user, token: uuid.UUID) -> ClipPage | None:
+    """The clip an earlier post of this upload form made; SubmissionError if it is gone."""
+    earlier = UploadToken.objects.filter(user=user, token=token).first()
+    if earlier is None:
+        return None
+    if earlier.clip_id is None:
+        raise SubmissionError("This upload was already sent, and its clip has been withdrawn.")
+    return ClipPage.objects.get(pk=earlier.clip_id)
 
 
 def submission_resubmit(
@@ -304,10 +286,7 @@ def submission_resubmit(
 
     ``video_path`` replaces the video; ``captions_vtt=None`` keeps the current captions.
     """
-    if page.owner_id != user.pk or page.origin != ClipOrigin.COMMUNITY:
-        raise ClipPage.DoesNotExist("No such submission.")
-    if not can_resubmit(page):
-        raise SubmissionError("This submission is being reviewed; it cannot be changed now.")
+    _check_may_change(user, page, can_resubmit)
     ladder = thresholds()
     tags = clean_tags(tags)
     if captions_vtt is not None:
@@ -317,9 +296,11 @@ def submission_resubmit(
     new_media = None
     try:
         with transaction.atomic():
+            # The page's lock first (as reviewers' actions take it), then the check again:
+            # a reviewer may have approved it while the video was uploading.
+            page = _locked_submission(user, page, can_resubmit)
             profile = profile_get(user, for_update=True)
             _check_may_submit(user, profile, ladder, exclude=page)
-            page = ClipPage.objects.select_for_update().get(pk=page.pk)
             if page.get_parent().pk != topic.pk:
                 # The contributor may not move pages in the admin; this service may, for them.
                 MovePageAction(page, topic, pos="last-child", user=user).execute(
@@ -357,14 +338,32 @@ def submission_resubmit(
     return page
 
 
-def submission_withdraw(*, user, page: ClipPage) -> None:
-    """Take an unpublished submission out of moderation and delete it with its video."""
+_REFUSALS = {
+    can_resubmit: "This submission is being reviewed; it cannot be changed now.",
+    can_withdraw: "A published clip cannot be withdrawn; ask an editor instead.",
+}
+
+
+def _check_may_change(user, page: ClipPage, allowed) -> None:
+    """The user's own contribution, in a state where ``allowed`` lets it change."""
     if page.owner_id != user.pk or page.origin != ClipOrigin.COMMUNITY:
         raise ClipPage.DoesNotExist("No such submission.")
-    if not can_withdraw(page):
-        raise SubmissionError("A published clip cannot be withdrawn; ask an editor instead.")
+    if not allowed(page):
+        raise SubmissionError(_REFUSALS[allowed])
+
+
+def _locked_submission(user, page: ClipPage, allowed) -> ClipPage:
+    """The page again, read under its row lock, and checked again with what is now true."""
+    page = ClipPage.objects.select_for_update().get(pk=page.pk)
+    _check_may_change(user, page, allowed)
+    return page
+
+
+def submission_withdraw(*, user, page: ClipPage) -> None:
+    """Take an unpublished submission out of moderation and delete it with its video."""
+    _check_may_change(user, page, can_withdraw)
     with transaction.atomic():
-        page = ClipPage.objects.select_for_update().get(pk=page.pk)
+        page = _locked_submission(user, page, can_withdraw)
         state = active_workflow_state(page)
         if state is not None:
             state.cancel(user=user)
@@ -405,22 +404,43 @@ def submission_processed(*, media: ClipMedia) -> None:
         task_submitted.send(sender=type(task_state), instance=task_state, user=page.owner)
 
 
-def submission_approved(*, workflow_state: WorkflowState) -> None:
-    """Final approval published a contribution: credit its owner, who may become trusted.
+def submission_published(*, page) -> bool:
+    """A contribution went live: credit its owner once, who may become trusted.
 
-    Runs inside the transaction that finished the workflow; counts a clip only on its first
-    publication, so a later edit that is approved again does not count twice.
+    Called for every publication (``page_published``): by the last moderation stage, or by
+    an editor's "Publish", which cancels the workflow. Only the first one counts: the credit
+    row is unique per clip, so a republish, or two at once, never counts twice. Returns
+    whether this call credited the clip.
     """
-    page = workflow_state.content_object.specific
+    page = page.specific
     if not isinstance(page, ClipPage) or page.origin != ClipOrigin.COMMUNITY:
-        return
-    page.refresh_from_db(fields=["first_published_at", "last_published_at", "owner"])
-    if not page.owner_id or page.first_published_at != page.last_published_at:
-        return
+        return False
+    if not page.owner_id or ContributionCredit.objects.filter(clip=page).exists():
+        return False
     owner = page.owner
-    profile_get(owner, for_update=True)
-    Profile.objects.filter(user=owner).update(approved_count=F("approved_count") + 1)
-    level_recompute(user=owner, reason=f"Clip approved: {page.title[:200]}")
+    try:
+        with transaction.atomic():
+            profile_get(owner, for_update=True)
+            ContributionCredit.objects.create(clip=page, user=owner)
+            Profile.objects.filter(user=owner).update(approved_count=F("approved_count") + 1)
+            level_recompute(user=owner, reason=f"Clip approved: {page.title[:200]}")
+    except IntegrityError:
+        return False  # credited by a publication that got there first
+    if not _published_by_workflow(page):
+        # Wagtail tells the contributor when a workflow ends in publication; an editor's
+        # direct publish has no such message, so we send ours.
+        from .. import emails
+
+        transaction.on_commit(lambda: emails.clip_published(page=page))
+    return True
+
+
+def _published_by_workflow(page: ClipPage) -> bool:
+    return (
+        WorkflowState.objects.for_instance(page)
+        .filter(status=WorkflowState.STATUS_APPROVED)
+        .exists()
+    )
 
 
 def can_edit_captions(page: ClipPage) -> bool:

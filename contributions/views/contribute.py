@@ -131,8 +131,8 @@ def _submission_new(request, handler):
     waiting = waiting_submissions(request.user).count()
     context["waiting"] = waiting
     if request.method != "POST":
-        return render(request, template, {**context, "form": SubmissionForm()})
-    form = SubmissionForm(request.POST, request.FILES, upload_errors=handler.errors)
+        return render(request, template, {**context, "form": SubmissionForm(viewer=request)})
+    form = SubmissionForm(request.POST, request.FILES, viewer=request, upload_errors=handler.errors)
     if not form.is_valid():
         return _invalid(request, template, context, form)
     data = form.cleaned_data
@@ -147,6 +147,7 @@ def _submission_new(request, handler):
                 topic=data["topic"],
                 tags=data["tags"],
                 captions_vtt=data["captions"] or "",
+                token=data["upload_token"],
             )
     except SubmissionError as exc:
         form.add_error(exc.field, exc.message)
@@ -175,15 +176,16 @@ def _submission_edit(request, page, handler):
     if request.method != "POST":
         topic = page.get_parent()
         form = ResubmitForm(
+            viewer=request,
             initial={
                 "title": page.title,
                 "description": page.summary,
                 "topic": topic.slug,
                 "tags": ", ".join(tag.name for tag in page.tags.all()),
-            }
+            },
         )
         return render(request, template, {**context, "form": form})
-    form = ResubmitForm(request.POST, request.FILES, upload_errors=handler.errors)
+    form = ResubmitForm(request.POST, request.FILES, viewer=request, upload_errors=handler.errors)
     if not form.is_valid():
         return _invalid(request, template, context, form)
     data = form.cleaned_data
@@ -201,6 +203,8 @@ def _submission_edit(request, page, handler):
                 filename=video.name if video else "",
                 captions_vtt=data["captions"],
             )
+    except ClipPage.DoesNotExist as exc:
+        raise Http404("No such submission.") from exc  # withdrawn meanwhile, in another tab
     except SubmissionError as exc:
         form.add_error(exc.field, exc.message)
         return _invalid(request, template, context, form)
@@ -217,7 +221,12 @@ def submission_withdraw_view(request, page_id: int):
         raise Http404("This clip is published; it cannot be withdrawn.")
     if request.method == "POST":
         title = page.title
-        submission_withdraw(user=request.user, page=page)
+        try:
+            submission_withdraw(user=request.user, page=page)
+        except (SubmissionError, ClipPage.DoesNotExist):
+            # Published (or gone) since the page was read: the service checked under lock.
+            messages.error(request, f"“{title}” can no longer be withdrawn.")
+            return redirect("contribute:dashboard")
         messages.success(request, f"“{title}” has been withdrawn and deleted.")
         return redirect("contribute:dashboard")
     return render(request, "contributions/contribute_withdraw.html", {"submission": page})

@@ -9,13 +9,13 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView
 
 from hub.admin_pages import AdminPage
-from hub.pagination import paginate
 
 from ..models import Level, LevelChange
 from ..services import level_set, profile_get
@@ -72,7 +72,7 @@ class LadderIndexView(LadderPermissionMixin, AdminPage, TemplateView):
                 | Q(last_name__icontains=query)
             )
         context["query"] = query
-        context["page_obj"] = paginate(self.request, people, 50, param="p")
+        context["page_obj"] = Paginator(people, 50).get_page(self.request.GET.get("p"))
         context["recent_changes"] = LevelChange.objects.select_related("user", "changed_by")[:20]
         return context
 

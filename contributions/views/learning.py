@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from clips import access
 from clips.models import ClipPage, TopicPage
 from clips.templatetags.clip_tags import stars
 from hub.client_ip import client_ip
@@ -36,16 +37,18 @@ from ..services.activity import (
     viewer_key,
 )
 from ..services.people import ladder_summary
-from ..services.ratings import rating_of
+from ..services.ratings import OwnClipError, rating_of
 from ..throttle import throttle, wants_json
 
 
-def _live_clip(clip_id: int) -> ClipPage:
-    return get_object_or_404(ClipPage.objects.live().select_related("video"), pk=clip_id)
+def _live_clip(request, clip_id: int) -> ClipPage:
+    """A live clip this viewer may see (clips.access), or 404."""
+    clips = access.listed_pages(request, ClipPage.objects.select_related("video"))
+    return get_object_or_404(clips, pk=clip_id)
 
 
-def _live_topic(topic_id: int) -> TopicPage:
-    return get_object_or_404(TopicPage.objects.live(), pk=topic_id)
+def _live_topic(request, topic_id: int) -> TopicPage:
+    return get_object_or_404(access.listed_pages(request, TopicPage.objects.all()), pk=topic_id)
 
 
 def rating_summary(average, count: int) -> str:
@@ -122,7 +125,7 @@ def _rating_payload(request, result) -> dict:
 @throttle("rate")
 def rate(request, clip_id: int):
     """The contract's rating form: ``score`` 1–5; redirect back, or JSON when asked."""
-    clip = _live_clip(clip_id)
+    clip = _live_clip(request, clip_id)
     form = RatingForm(request.POST)
     if not request.user.is_authenticated:
         # Back on the clip after signing in, with the chosen score preselected (never saved
@@ -132,7 +135,13 @@ def rate(request, clip_id: int):
         return _sign_in_first(request, back_to, "Sign in to rate this clip.")
     if not form.is_valid():
         return _invalid(request, form, clip.url)
-    result = services.rating_set(user=request.user, clip=clip, score=form.cleaned_data["score"])
+    try:
+        result = services.rating_set(user=request.user, clip=clip, score=form.cleaned_data["score"])
+    except OwnClipError as refused:
+        if wants_json(request):
+            return JsonResponse({"error": str(refused)}, status=403)
+        messages.error(request, str(refused))
+        return redirect(clip.url)
     if wants_json(request):
         return JsonResponse(_rating_payload(request, result))
     messages.success(request, f"You rated “{clip.title}” {result.score} out of 5.")
@@ -146,7 +155,7 @@ def rate(request, clip_id: int):
 @require_POST
 @throttle("rate")
 def rate_remove(request, clip_id: int):
-    clip = _live_clip(clip_id)
+    clip = _live_clip(request, clip_id)
     if not request.user.is_authenticated:
         return _sign_in_first(request, clip.url, "Sign in to change your rating.")
     result = services.rating_remove(user=request.user, clip=clip)
@@ -164,7 +173,7 @@ def rate_remove(request, clip_id: int):
 @throttle("view")
 def view_beacon(request, clip_id: int):
     """Sent by the player when playback starts; counts once per viewer per window."""
-    clip = _live_clip(clip_id)
+    clip = _live_clip(request, clip_id)
     user_agent = request.headers.get("User-Agent", "")
     counted = False
     if not is_bot(user_agent):
@@ -184,7 +193,7 @@ def view_beacon(request, clip_id: int):
 @throttle("progress")
 def progress(request, clip_id: int):
     """Where the signed-in viewer is in the clip (sent while playing, on pause and leave)."""
-    clip = _live_clip(clip_id)
+    clip = _live_clip(request, clip_id)
     if not request.user.is_authenticated:
         return JsonResponse({"error": "Sign in to keep your place in clips."}, status=401)
     form = ProgressForm(request.POST)
@@ -205,7 +214,7 @@ def progress(request, clip_id: int):
 @require_POST
 def follow(request, topic_id: int):
     """Follow (``action=follow``) or stop following (``action=unfollow``) a topic."""
-    topic = _live_topic(topic_id)
+    topic = _live_topic(request, topic_id)
     if not request.user.is_authenticated:
         return _sign_in_first(request, topic.url, "Sign in to follow topics.")
     action = request.POST.get("action", "follow")
@@ -268,15 +277,16 @@ def me_topic(request, topic_id: int):
     )
 
 
-def _personal_context(user) -> dict:
-    topics = followed_topics(user=user)
+def _personal_context(request) -> dict:
+    user = request.user
+    topics = followed_topics(user=user, viewer=request)
     profile = services.profile_get(user)
     return {
         "ladder_profile": profile,
         "ladder_progress": ladder_progress(profile, thresholds()),
-        "continue_watching": continue_watching(user=user),
+        "continue_watching": continue_watching(user=user, viewer=request),
         "followed_topics": topics,
-        "followed_clips": followed_feed(topics=topics),
+        "followed_clips": followed_feed(topics=topics, viewer=request),
     }
 
 
@@ -289,7 +299,7 @@ def me_home(request):
     return render(
         request,
         "contributions/includes/home_personal_fragment.html",
-        _personal_context(request.user),
+        _personal_context(request),
     )
 
 
@@ -298,4 +308,4 @@ def me_home(request):
 @require_GET
 def me_page(request):
     """The same personal part as a page of its own, for browsers without script."""
-    return render(request, "contributions/my_learning.html", _personal_context(request.user))
+    return render(request, "contributions/my_learning.html", _personal_context(request))

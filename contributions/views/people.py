@@ -7,11 +7,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from hub.people import person_name
+
 from .. import services
 from ..forms import ProfileForm
 from ..ladder import ladder_progress, thresholds
 from ..models import Level
-from ..services.people import clips_by, ladder_summary
+from ..services.people import clip_count_by, clips_by, ladder_summary
 
 
 @require_GET
@@ -27,9 +29,10 @@ def profile(request, username: str):
         {
             "person": person,
             "profile": person_profile,
-            "name": person_profile.display_name or person.get_full_name() or person.username,
+            "name": person_name(person),
             "level_label": Level(person_profile.level).label,
-            "clips": clips_by(user=person),
+            "clips": clips_by(user=person, viewer=request),
+            "clip_count": clip_count_by(user=person, viewer=request),
             "ladder": ladder_summary(person_profile, own=own, settings=ladder),
             "own": own,
             "progress": ladder_progress(person_profile, ladder),

@@ -7,6 +7,7 @@ that differs between machines comes from the environment (see the README's table
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 
@@ -43,6 +44,7 @@ INSTALLED_APPS = [
     "clips",
     "contributions",
     "search",
+    "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -72,6 +74,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "csp",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
@@ -83,6 +86,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "hub.csp.ContentSecurityPolicyMiddleware",
+    "hub.request_guard.RefuseNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -139,14 +144,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
-        }
-    }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    from hub.cache import redis_cache
+
+    # A Redis outage degrades the site instead of taking it down (see hub/cache.py): cache
+    # calls miss, sessions live in the database with Redis as their cache, limits fail open.
+    CACHES = {"default": redis_cache(REDIS_URL)}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    RATELIMIT_FAIL_OPEN = True
 else:
     CACHES = {
         "default": {
@@ -178,6 +182,16 @@ ACCOUNT_SIGNUP_FORM_CLASS = "contributions.forms_signup.SignupForm"
 ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "none")
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Hubbub] "
+# Sign-in limits (allauth): failed sign-ins per account are strict (5 in 5 minutes), per
+# address generous, since a whole organisation may come through one proxy or NAT. The
+# Wagtail and Django admins' login pages redirect here (hub/urls.py), so one set of limits
+# guards every password form; the admin's own password reset is off for the same reason.
+ACCOUNT_RATE_LIMITS = {
+    "login": "300/m/ip",
+    "login_failed": "100/m/ip,5/300s/key",
+}
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+ACCOUNT_ADAPTER = "hub.account_adapter.AccountAdapter"
 
 # Single sign-on with an organisation's OpenID Connect provider, switched on by setting
 # OIDC_PROVIDER_URL (the issuer, e.g. https://login.example.org/realms/staff),
@@ -268,6 +282,9 @@ if MEDIA_BUCKET:
 #   "redirect" answers 302 to the storage's (signed) URL, for object storage
 MEDIA_SERVE_MODE = env_str("MEDIA_SERVE_MODE", "redirect" if MEDIA_BUCKET else "django")
 MEDIA_ACCEL_PREFIX = env_str("MEDIA_ACCEL_PREFIX", "/protected-media/")
+# Optional separate origin for clip videos and posters (e.g. https://media.hub.example.org),
+# as Django's security guide advises for user uploads; see clips/media_origin.py.
+MEDIA_ORIGIN = env_str("MEDIA_ORIGIN").rstrip("/")
 
 MAX_UPLOAD_MB = env_int("MAX_UPLOAD_MB", 500)
 # How many proxies (load balancer, nginx) append to X-Forwarded-For in front of the app; the
@@ -315,7 +332,57 @@ if SEARCH_URL:
         "INDEX_SETTINGS": {},
     }
 
-REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
+# Content-Security-Policy (django-csp, see hub/csp.py) ------------------------------------
+
+
+def _origin(url: str) -> list[str]:
+    parts = urlsplit(url)
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
+
+
+# Where videos and posters may come from besides this site: the media origin and, in
+# "redirect" mode, the object store's host (CSP_MEDIA_SOURCES, comma separated).
+_MEDIA_SOURCES = [*_origin(MEDIA_ORIGIN), *env_list("CSP_MEDIA_SOURCES")]
+SITE_CSP_DIRECTIVES = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:", *_MEDIA_SOURCES],
+    "media-src": ["'self'", *_MEDIA_SOURCES],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    # Wagtail previews pages in a same-origin frame.
+    "frame-ancestors": ["'self'"],
+    # Single sign-on posts, then redirects to the provider.
+    "form-action": ["'self'", *_origin(env_str("OIDC_PROVIDER_URL"))],
+}
+if env_str("CSP_REPORT_URI"):
+    SITE_CSP_DIRECTIVES["report-uri"] = env_str("CSP_REPORT_URI")
+# Wagtail's and Django's admin use inline scripts and styles, blob: previews and embeds.
+ADMIN_CSP_PATHS = ("/admin/", "/django-admin/")
+ADMIN_CSP_DIRECTIVES = {
+    **SITE_CSP_DIRECTIVES,
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:", "https:", *_MEDIA_SOURCES],
+    "media-src": ["'self'", "blob:", *_MEDIA_SOURCES],
+    "font-src": ["'self'", "data:"],
+    "frame-src": ["'self'", "https:"],
+}
+if env_bool("CSP_REPORT_ONLY"):
+    CONTENT_SECURITY_POLICY = None
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": SITE_CSP_DIRECTIVES}
+else:
+    CONTENT_SECURITY_POLICY = {"DIRECTIVES": SITE_CSP_DIRECTIVES}
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = None
+
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # The session only: DRF's default HTTP Basic would be an unthrottled password check.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+}
 
 LOGGING = {
     "version": 1,

@@ -1,13 +1,20 @@
 """Production: refuse to start without what production needs; secure cookies and HSTS."""
 
+import re
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import STORAGES, env_bool, env_int, env_str
+from .base import MEDIA_ORIGIN, STORAGES, env_bool, env_int, env_str
 
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production.")
+
+if MEDIA_ORIGIN and not re.fullmatch(r"https://[A-Za-z0-9.-]+(:\d+)?", MEDIA_ORIGIN):
+    raise ImproperlyConfigured(
+        "MEDIA_ORIGIN must be an https origin with no path, e.g. https://media.hub.example.org."
+    )
 
 DEBUG = False
 STORAGES = {

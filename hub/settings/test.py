@@ -1,5 +1,7 @@
 """Test runs: fast hashing, in-memory mail, immediate tasks, files in a temp dir (conftest)."""
 
+from hub.cache import redis_cache
+
 from .base import *  # noqa: F403
 from .base import env_str
 
@@ -16,10 +18,7 @@ STORAGES = {
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if env_str("REDIS_URL"):
-    CACHES["default"] = {
-        "BACKEND": "django_redis.cache.RedisCache",
-        "LOCATION": env_str("REDIS_URL"),
-    }
+    CACHES = {"default": redis_cache(env_str("REDIS_URL"))}  # noqa: F405 - as in production
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file per test process rather than shared-cache memory: concurrent threads (the

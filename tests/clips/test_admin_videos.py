@@ -1,13 +1,18 @@
 """Editors see each clip video's processing state in the Wagtail admin and can reprocess."""
 
+import io
+import re
+
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 from wagtail.models import Collection, GroupCollectionPermission
 
 from clips.models import ClipMedia, ProcessingState
 from clips.services import media_create
 from tests.factories import UserFactory
+from tests.hostile_files import SVG, make_polyglot_mp4
 
 pytestmark = pytest.mark.django_db
 
@@ -131,3 +136,57 @@ def test_an_admin_upload_is_processed_in_the_background(
     assert media.processing_state == ProcessingState.READY
     assert (media.width, media.height) == (160, 90)
     assert media.thumbnail
+
+
+def test_an_admin_upload_is_stored_under_a_generated_name_of_its_detected_type(
+    client, editor, tmp_path, django_capture_on_commit_callbacks
+):
+    """The polyglot claims to be a QuickTime file (wagtailmedia itself refuses an .html
+    name); it is stored and recorded as the MP4 its content is."""
+    client.force_login(editor)
+    polyglot = make_polyglot_mp4(tmp_path / "lecture.mov")
+    upload = SimpleUploadedFile("lecture.mov", polyglot.read_bytes(), "text/html")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/admin/media/video/add/",
+            {"title": "Lecture", "file": upload, "collection": Collection.get_first_root_node().pk},
+        )
+    assert response.status_code == 302
+    media = ClipMedia.objects.get(title="Lecture")
+    assert re.fullmatch(r"originals/\d{4}/\d{2}/[0-9a-f]{32}\.mp4", media.file.name)
+    assert re.fullmatch(r"posters/\d{4}/\d{2}/[0-9a-f]{32}\.jpg", media.thumbnail.name)
+    assert (media.content_type, media.original_filename) == ("video/mp4", "lecture.mov")
+
+
+def _poster_post(client, media, poster):
+    return client.post(
+        f"/admin/media/edit/{media.pk}/",
+        {
+            "title": media.title,
+            "collection": media.collection_id,
+            "thumbnail": poster,
+        },
+    )
+
+
+def test_an_svg_poster_from_the_admin_is_refused(client, editor, sample_video):
+    media = media_create(path=sample_video, title="Poster test", process=False)
+    client.force_login(editor)
+    response = _poster_post(client, media, SimpleUploadedFile("p.jpg", SVG, "image/jpeg"))
+    assert response.status_code == 200
+    assert "The poster is not an image we can read" in response.content.decode()
+    media.refresh_from_db()
+    assert not media.thumbnail
+
+
+def test_a_png_poster_from_the_admin_is_stored_as_a_fresh_jpeg(client, editor, sample_video):
+    media = media_create(path=sample_video, title="Poster test", process=False)
+    client.force_login(editor)
+    png = io.BytesIO()
+    Image.new("RGB", (40, 20), (200, 30, 30)).save(png, "PNG")
+    response = _poster_post(client, media, SimpleUploadedFile("p.svg", png.getvalue()))
+    assert response.status_code == 302
+    media.refresh_from_db()
+    assert re.fullmatch(r"posters/\d{4}/\d{2}/[0-9a-f]{32}\.jpg", media.thumbnail.name)
+    with media.thumbnail.open("rb") as fh:
+        assert fh.read(3) == b"\xff\xd8\xff"

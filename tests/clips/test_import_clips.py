@@ -7,8 +7,8 @@ import shutil
 import pytest
 from django.core.management import CommandError, call_command
 
+from clips import importing
 from clips.models import ClipMedia, ClipPage, ProcessingState, TopicPage
-from clips.seeding import importing
 from clips.video import generate_demo_video
 from tests.factories import UserFactory, topic_make
 
@@ -199,3 +199,18 @@ def test_a_missing_manifest_or_missing_columns_are_clear_errors(library, tmp_pat
     UserFactory(username="lee")
     with pytest.raises(CommandError, match="'lee' may not publish clips"):
         run(write_manifest(library, GOOD), "--owner", "lee")
+
+
+def test_import_reads_tags_by_the_upload_forms_rule(library, topics):
+    rows = [
+        GOOD[0][:4] + ["Handover, handover, shifts"] + GOOD[0][5:],
+        GOOD[1][:4] + [", ".join(f"t{n}" for n in range(11))] + GOOD[1][5:],
+    ]
+    out, err, message = run_failing(write_manifest(library, rows))
+    assert set(ClipPage.objects.get(title="Handovers that work").tags.names()) == {
+        "Handover",
+        "shifts",
+    }
+    lines = [line.split(None, 2) for line in err.splitlines()[2:]]
+    assert lines == [["3", "tags", "Use at most 10 tags."]]
+    assert message.startswith("1 of 2 rows failed")

@@ -193,11 +193,16 @@ def test_unpublished_clip_media_is_served_to_its_owner(client, draft_clip, owner
     assert "private" in response["Cache-Control"]
 
 
-@pytest.mark.parametrize("group", ["Editors", "Peer reviewers"])
 @pytest.mark.parametrize("url", [video_url, poster_url, captions_url])
-def test_unpublished_clip_media_is_served_to_moderators(client, draft_clip, group, url):
-    client.force_login(member_of(group, "moderator"))
+def test_unpublished_clip_media_is_served_to_editors(client, draft_clip, url):
+    client.force_login(member_of("Editors", "editor"))
     assert client.get(url(draft_clip)).status_code == 200
+
+
+@pytest.mark.parametrize("url", [video_url, poster_url, captions_url])
+def test_a_draft_waiting_in_no_stage_of_theirs_is_404_for_peer_reviewers(client, draft_clip, url):
+    client.force_login(member_of("Peer reviewers", "reviewer"))
+    assert client.get(url(draft_clip)).status_code == 404
 
 
 def test_unpublished_video_ranges_work_for_the_owner(client, draft_clip, owner):

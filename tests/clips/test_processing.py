@@ -1,6 +1,8 @@
 """Video processing: probe on upload, then poster, duration, size and a web-safe rendition."""
 
+import logging
 import math
+import re
 from fractions import Fraction
 
 import av
@@ -74,18 +76,28 @@ def test_a_web_safe_mp4_is_played_as_it_is(sample_video, django_capture_on_commi
     media = stored(upload(sample_video, django_capture_on_commit_callbacks))
     assert not media.rendition
     assert media.playable_file == media.file
+    assert media.playable_content_type == "video/mp4"
 
 
 @pytest.mark.parametrize(
-    ("name", "fmt", "video_codec", "audio_codec", "options"),
+    ("name", "fmt", "video_codec", "audio_codec", "options", "detected"),
     [
-        ("mpeg4-part2.mp4", "mp4", "mpeg4", "aac", {"movflags": "+faststart"}),
-        ("vp8.webm", "webm", "libvpx", "libopus", None),
-        ("no-faststart.mp4", "mp4", "libx264", "aac", None),
+        ("mpeg4-part2.mp4", "mp4", "mpeg4", "aac", {"movflags": "+faststart"}, "video/mp4"),
+        ("vp8.webm", "webm", "libvpx", "libopus", None, "video/webm"),
+        ("no-faststart.mp4", "mp4", "libx264", "aac", None, "video/mp4"),
+        ("quicktime.mp4", "mov", "libx264", "aac", None, "video/quicktime"),
+        ("matroska.webm", "matroska", "libx264", "aac", None, "application/octet-stream"),
     ],
 )
 def test_a_source_browsers_cannot_stream_gets_a_web_safe_rendition(
-    tmp_path, django_capture_on_commit_callbacks, name, fmt, video_codec, audio_codec, options
+    tmp_path,
+    django_capture_on_commit_callbacks,
+    name,
+    fmt,
+    video_codec,
+    audio_codec,
+    options,
+    detected,
 ):
     source = write_video(
         tmp_path / name, fmt=fmt, video_codec=video_codec, audio_codec=audio_codec, options=options
@@ -95,7 +107,16 @@ def test_a_source_browsers_cannot_stream_gets_a_web_safe_rendition(
     media = stored(upload(source, django_capture_on_commit_callbacks))
 
     assert media.processing_state == ProcessingState.READY, media.processing_error
-    assert media.rendition.name.endswith("-web.mp4")
+    # The type comes from the content, whatever the name said; stored names are generated.
+    assert media.content_type == detected
+    assert media.original_filename == name
+    assert re.fullmatch(r"renditions/\d{4}/\d{2}/[0-9a-f]{32}\.mp4", media.rendition.name)
+    extension = {"video/mp4": "mp4", "video/webm": "webm", "video/quicktime": "mov"}
+    assert re.fullmatch(
+        rf"originals/\d{{4}}/\d{{2}}/[0-9a-f]{{32}}\.{extension.get(detected, 'bin')}",
+        media.file.name,
+    )
+    assert media.playable_content_type == "video/mp4"
     rendition = probe(media.rendition.path)
     assert rendition.is_web_safe  # H.264 yuv420p, AAC, moov before mdat
     assert rendition.audio_codec == "aac"
@@ -121,17 +142,22 @@ def test_a_video_broken_after_upload_fails_with_a_readable_message(
     assert [p.name for p in list_private_files()] == [media.file.name.rsplit("/", 1)[-1]]
 
 
-def test_a_failure_in_the_encoder_is_recorded_not_raised(sample_video, monkeypatch):
+def test_a_failure_in_the_encoder_is_recorded_not_raised(sample_video, monkeypatch, caplog):
     media = media_create(path=sample_video, title="Encoder trouble", process=False)
 
     def explode(*args, **kwargs):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr("clips.processing.extract_poster", explode)
-    process_media_task.enqueue(media.pk)
+    with caplog.at_level(logging.WARNING, logger="clips.processing"):
+        process_media_task.enqueue(media.pk)
     media = stored(media)
     assert media.processing_state == ProcessingState.FAILED
-    assert media.processing_error == "The video could not be processed (RuntimeError: disk full)."
+    # The contributor reads a sentence; the codec's own words go to the log.
+    assert media.processing_error.startswith("The video could not be processed.")
+    assert "RuntimeError" not in media.processing_error
+    assert "disk full" not in media.processing_error
+    assert "RuntimeError('disk full')" in caplog.text
 
 
 def test_processing_a_missing_media_is_a_no_op():

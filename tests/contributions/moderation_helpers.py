@@ -1,6 +1,9 @@
 """Helpers shared by the moderation tests: people at a level, submissions, reviewer actions."""
 
+from html.parser import HTMLParser
 from pathlib import Path
+
+from django.urls import reverse
 
 from clips.video import generate_demo_video
 from contributions.models import Level
@@ -50,3 +53,60 @@ def long_video(directory: Path, seconds: float) -> Path:
     path = directory / f"long-{seconds:g}.mp4"
     generate_demo_video(path, "Long clip", seconds=seconds, size=(64, 36), fps=4)
     return path
+
+
+class _EditForm(HTMLParser):
+    """The fields of Wagtail's page edit form, as a browser would post them unchanged."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.data: dict[str, list[str]] = {}
+        self._in_form = False
+        self._textarea = None
+        self._select = None
+
+    def _add(self, name, value):
+        self.data.setdefault(name, []).append(value)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and attrs.get("id") == "page-edit-form":
+            self._in_form = True
+        if not self._in_form or not attrs.get("name") and tag != "option":
+            return
+        if tag == "input":
+            kind = attrs.get("type", "text")
+            if kind in ("submit", "button", "file", "image", "reset"):
+                return
+            if kind in ("checkbox", "radio") and "checked" not in attrs:
+                return
+            self._add(attrs["name"], attrs.get("value", "on" if kind == "checkbox" else ""))
+        elif tag == "textarea":
+            self._textarea = attrs["name"]
+            self._add(self._textarea, "")
+        elif tag == "select":
+            self._select = attrs["name"]
+        elif tag == "option" and self._select and "selected" in attrs:
+            self._add(self._select, attrs.get("value", ""))
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.data[self._textarea][-1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._in_form = False
+        elif tag == "textarea":
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+
+
+def edit_form_data(client, page, **extra) -> dict:
+    """What the edit form of ``page`` posts when its user presses a button without changes."""
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    assert response.status_code == 200, response.status_code
+    parser = _EditForm()
+    parser.feed(response.content.decode())
+    data = {name: values if len(values) > 1 else values[0] for name, values in parser.data.items()}
+    return {**data, **extra}

@@ -368,3 +368,34 @@ def test_progress_past_the_limit_answers_429_as_text_for_people(client, clip, se
     assert over.status_code == 429
     assert "too often" in over.content.decode()
     assert WatchProgress.objects.get().position == 2.0
+
+
+def test_without_javascript_the_topic_page_shows_that_you_follow_and_offers_to_unfollow(
+    client, topic
+):
+    client.force_login(UserFactory())
+
+    response = client.post(follow_url(topic), {"action": "follow"}, follow=True)
+
+    body = response.content.decode()
+    assert 'name="action" value="unfollow"' in body
+    assert 'aria-pressed="true" data-follow-button>Following ✓ (unfollow)</button>' in body
+    response = client.post(follow_url(topic), {"action": "unfollow"}, follow=True)
+    body = response.content.decode()
+    assert 'name="action" value="follow"' in body
+    assert ">Follow this topic</button>" in body
+    assert not TopicFollow.objects.exists()
+
+
+def test_recent_activity_on_the_home_page_names_who_rated_what_but_never_the_score(client, topic):
+    clip = clip_make(topic, title="Handling objections")
+    rater = UserFactory(username="sam")
+    services.profile_update(user=rater, display_name="Sam the Reviewer", bio="")
+    services.rating_set(user=rater, clip=clip, score=1)
+
+    body = client.get("/").content.decode()
+    activity = body.split('id="activity-heading"', 1)[1].split("</section>", 1)[0]
+
+    assert "Sam the Reviewer" in activity and "Handling objections" in activity
+    assert "out of 5" not in activity
+    assert ">1<" not in activity and " 1 " not in activity

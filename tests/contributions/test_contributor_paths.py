@@ -183,19 +183,6 @@ def test_nobody_else_edits_the_captions_and_published_clips_are_closed(
         )
 
 
-# A second click on submit ------------------------------------------------------------------
-
-
-def test_the_same_upload_sent_twice_makes_one_submission(
-    contributor, topic, sample_video, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        first = submit(contributor, sample_video, topic, title="Twice")
-        second = submit(contributor, sample_video, topic, title="Twice")
-    assert first.pk == second.pk
-    assert ClipPage.objects.filter(owner=contributor, title="Twice").count() == 1
-
-
 # Numbers -------------------------------------------------------------------------------------
 
 

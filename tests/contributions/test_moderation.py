@@ -13,6 +13,7 @@ from wagtail.models import (
 )
 
 from clips.models import ClipPage, TopicIndexPage
+from contributions import emails
 from contributions.models import Level, Profile
 from contributions.workflow import CommunityReviewTask
 from home.models import HomePage
@@ -254,4 +255,31 @@ def test_markup_in_a_submission_is_shown_escaped_in_the_admin_and_emails(
     assert "&lt;script&gt;" in edit
     assert mail.outbox, "reviewers and the contributor were emailed"
     for message in mail.outbox:
-        assert XSS not in message.subject and XSS not in message.body
+        # Plain text cannot run markup: it carries the words as typed; the HTML part escapes.
+        assert f"Labels {XSS}" in message.subject + message.body
+        for html, _type in message.alternatives:
+            assert XSS not in html
+
+
+TRICKY = "Don't <panic> & label"
+
+
+def test_plain_text_emails_and_subjects_carry_titles_unescaped(
+    client, contributor, trusted, editor, topic, sample_video, django_capture_on_commit_callbacks
+):
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        page = submit(contributor, sample_video, topic, title=TRICKY)
+    client.force_login(trusted)
+    client.post(action_url(page, "reject"), {"comment": "It's <nearly> there."})
+    page = ClipPage.objects.get(pk=page.pk)
+    emails.processing_failed(page=page)
+
+    # Reviewers' "please review", the contributor's "changes requested" and the note.
+    assert {m.to[0] for m in mail.outbox} >= {trusted.email, contributor.email}
+    for message in mail.outbox:
+        assert f'"{TRICKY}"' in message.subject, message.subject
+        assert f'"{TRICKY}"' in message.body, message.body
+        for text in (message.subject, message.body):
+            assert "&#x27;" not in text and "&lt;" not in text and "&amp;" not in text
+    assert any("It's <nearly> there." in m.body for m in mail.outbox)

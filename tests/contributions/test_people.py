@@ -29,12 +29,12 @@ def profile_url(user):
 def test_a_profile_shows_name_bio_level_clips_and_ratings(client, topic):
     ada = UserFactory(username="ada", first_name="Ada", last_name="Lovelace")
     services.profile_update(user=ada, display_name="Ada L.", bio="Numbers & <b>engines</b>.")
-    presented = clip_make(topic, title="Reading a chart", presenter=ada)
-    contributed = community_clip(topic, ada, title="My first pivot")
+    clip_make(topic, title="Reading a chart", presenter=ada)
+    community_clip(topic, ada, title="My first pivot")
     clip_make(topic, title="Someone else's clip")
     clip_make(topic, title="Not yet published", presenter=ada, publish=False)
-    for clip in (presented, contributed):
-        services.rating_set(user=ada, clip=clip, score=5)
+    for n in range(2):  # people rate others' clips, never their own
+        services.rating_set(user=ada, clip=clip_make(topic, title=f"Other {n}"), score=5)
 
     body = client.get(profile_url(ada)).content.decode()
 
@@ -43,6 +43,7 @@ def test_a_profile_shows_name_bio_level_clips_and_ratings(client, topic):
     assert "Learner" in body
     assert "Reading a chart" in body and "My first pivot" in body
     assert "Someone else" not in body and "Not yet published" not in body
+    assert "Other 0" not in body
     assert "<dt>Clips rated</dt><dd>2</dd>" in body
     assert "Has rated 2 clips." in body
     assert "Edit your profile" not in body
@@ -137,3 +138,33 @@ def test_a_presenter_without_an_account_is_named_without_a_link(client, topic):
     body = client.get(clip.url).content.decode()
     assert "Presented by" in body and "A Visiting Speaker" in body
     assert "/people/" not in body.split("Presented by", 1)[1].split("</p>", 1)[0]
+
+
+def test_a_profile_counts_every_clip_not_just_the_ones_it_lists(client, topic):
+    prolific = UserFactory()
+    for n in range(25):
+        clip_make(topic, title=f"Clip {n:02d}", presenter=prolific)
+
+    body = client.get(profile_url(prolific)).content.decode()
+
+    assert "<dt>Clips presented or contributed</dt><dd>25</dd>" in body
+    assert body.count('class="clip-card"') == 24
+    assert "The 24 newest of 25." in body
+
+
+def test_the_display_name_names_the_person_on_cards_clip_pages_and_profiles(client, topic):
+    ada = UserFactory(username="ada", first_name="Ada", last_name="Lovelace")
+    services.profile_update(user=ada, display_name="Countess Ada", bio="")
+    bob = UserFactory(username="bob", first_name="Bob", last_name="Builder")
+    services.profile_update(user=bob, display_name="Bob B.", bio="")
+    clip = clip_make(topic, title="Engines", presenter=ada)
+    contributed = community_clip(topic, bob, title="Scaffolds")
+
+    assert 'rel="author">Countess Ada</a>' in client.get(clip.url).content.decode()
+    assert f'href="{profile_url(bob)}" rel="author">Bob B.</a>' in (
+        client.get(contributed.url).content.decode()
+    )
+    topic_page = client.get(topic.url).content.decode()
+    assert '<p class="clip-card-by">by Countess Ada</p>' in topic_page
+    assert "Ada Lovelace" not in topic_page
+    assert "<h1>Countess Ada</h1>" in client.get(profile_url(ada)).content.decode()

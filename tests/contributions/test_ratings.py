@@ -7,7 +7,7 @@ from django.db import close_old_connections, connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from clips.models import ClipStats
+from clips.models import ClipOrigin, ClipPage, ClipStats
 from clips.queries import bayesian_score, clip_cards, top_rated_clips
 from contributions import services
 from contributions.models import LadderSettings, Level, LevelChange, Profile, Rating
@@ -410,3 +410,94 @@ def test_top_rated_puts_two_hundred_ratings_averaging_4_6_above_one_five_star(to
     assert scores["Loved by many"] == pytest.approx(935 / 205)
     assert scores["One five-star"] == pytest.approx(20 / 6)
     assert scores["Middling"] == pytest.approx(55 / 15)
+
+
+# Nobody rates their own clip -------------------------------------------------------------
+
+
+def _community_clip(topic, contributor):
+    clip = clip_make(topic, title="My own walkthrough", origin=ClipOrigin.COMMUNITY)
+    ClipPage.objects.filter(pk=clip.pk).update(owner=contributor)
+    clip.refresh_from_db()
+    return clip
+
+
+def test_the_presenter_or_contributor_of_a_clip_cannot_rate_it(topic):
+    presenter, contributor = UserFactory(), UserFactory()
+    presented = clip_make(topic, title="Presented", presenter=presenter)
+    contributed = _community_clip(topic, contributor)
+
+    for user, clip in ((presenter, presented), (contributor, contributed)):
+        with pytest.raises(services.RatingError, match="You made this clip"):
+            services.rating_set(user=user, clip=clip, score=5)
+        assert not Rating.objects.filter(clip=clip).exists()
+        assert (stats_of(clip).rating_count, stats_of(clip).rating_sum) == (0, 0)
+        assert not Profile.objects.filter(user=user, ratings_count__gt=0).exists()
+
+
+def test_an_editor_who_seeded_a_clip_may_still_rate_it(topic):
+    editor = UserFactory()
+    clip = clip_make(topic, title="Seeded")
+    ClipPage.objects.filter(pk=clip.pk).update(owner=editor)  # seeded: owned, not contributed
+    clip.refresh_from_db()
+    assert services.rating_set(user=editor, clip=clip, score=4).score == 4
+
+
+def test_rating_your_own_clip_through_the_form_is_refused_with_a_clear_message(client, topic):
+    presenter = UserFactory()
+    clip = clip_make(topic, title="Mine", presenter=presenter)
+    client.force_login(presenter)
+
+    answer = client.post(rate_url(clip), {"score": "5"}, **JSON)
+    assert answer.status_code == 403
+    assert answer.json()["error"].startswith("You made this clip, so you cannot rate it")
+
+    response = client.post(rate_url(clip), {"score": "5"}, follow=True)
+    assert response.redirect_chain == [(clip.url, 302)]
+    assert "You made this clip, so you cannot rate it" in response.content.decode()
+    assert not Rating.objects.exists()
+    assert top_rated_clips(5)[0].statistics.rating_count == 0
+
+
+def test_the_clip_page_offers_no_rating_form_to_the_people_who_made_it(client, topic):
+    presenter, contributor, other = UserFactory(), UserFactory(), UserFactory()
+    presented = clip_make(topic, title="Presented", presenter=presenter)
+    contributed = _community_clip(topic, contributor)
+
+    for user, clip in ((presenter, presented), (contributor, contributed)):
+        client.force_login(user)
+        body = client.get(clip.url).content.decode()
+        assert 'name="score"' not in body
+        assert "You made this clip" in body
+    client.force_login(other)
+    assert 'name="score"' in client.get(presented.url).content.decode()
+
+
+def test_ratings_makers_gave_their_own_clips_before_the_rule_are_taken_back(topic):
+    import importlib
+
+    from django.apps import apps
+
+    presenter, contributor, other = UserFactory(), UserFactory(), UserFactory()
+    presented = clip_make(topic, title="Presented", presenter=presenter)
+    contributed = _community_clip(topic, contributor)
+    services.rating_set(user=other, clip=presented, score=2)
+    for user, clip in ((presenter, presented), (contributor, contributed)):
+        Rating.objects.create(user=user, clip=clip, score=5)  # as the old code let them
+        ClipStats.objects.filter(pk=clip.pk).update(
+            rating_count=stats_of(clip).rating_count + 1, rating_sum=stats_of(clip).rating_sum + 5
+        )
+        services.profile_get(user)
+        Profile.objects.filter(user=user).update(ratings_count=1)
+    migration = importlib.import_module("contributions.migrations.0005_remove_makers_own_ratings")
+
+    migration.remove_makers_own_ratings(apps, None)
+
+    assert list(Rating.objects.values_list("user", flat=True)) == [other.pk]
+    assert (stats_of(presented).rating_count, stats_of(presented).rating_sum) == (1, 2)
+    assert (stats_of(contributed).rating_count, stats_of(contributed).rating_sum) == (0, 0)
+    assert set(
+        Profile.objects.filter(user__in=[presenter, contributor]).values_list(
+            "ratings_count", flat=True
+        )
+    ) == {0}

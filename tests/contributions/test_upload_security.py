@@ -5,6 +5,7 @@ a chunk of the file in memory, however large the file is.
 """
 
 import io
+import re
 import tracemalloc
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from django.utils.html import escape
 from clips.models import ClipMedia, ClipOrigin, ClipPage
 from contributions.models import LadderSettings, Level
 from tests.contributions.moderation_helpers import person, submit
+from tests.hostile_files import CLAIMED_NAMES, NOT_VIDEOS, assert_never_active, make_polyglot_mp4
 
 pytestmark = pytest.mark.django_db
 
@@ -168,8 +170,37 @@ def test_valid_captions_and_a_hostile_file_name_are_accepted_and_sanitised(
     assert response.status_code == 302
     page = ClipPage.objects.get(origin=ClipOrigin.COMMUNITY)
     name = Path(page.video.file.name).name
-    assert name.endswith(".mp4") and "<" not in name and "/" not in name and ".." not in name
+    assert re.fullmatch(r"[0-9a-f]{32}\.mp4", name)
+    # The uploader's name is kept as data only, without its folders.
+    assert page.video.original_filename == "etc.mp4"
     assert page.transcript == "Hello there."
+
+
+@pytest.mark.parametrize("claimed_name", CLAIMED_NAMES)
+@pytest.mark.parametrize("content", sorted(NOT_VIDEOS))
+def test_an_svg_html_or_pdf_under_any_name_is_refused(
+    client, contributor, topic, list_private_files, content, claimed_name
+):
+    response = post(client, topic, (claimed_name, NOT_VIDEOS[content]))
+    assert_refused(response, "could not be read as a video", list_private_files)
+
+
+@pytest.mark.parametrize("mode", ["django", "x-accel"])
+def test_an_mp4_polyglot_named_html_is_stored_and_served_only_as_a_video(
+    client, contributor, topic, tmp_path, settings, mode
+):
+    polyglot = make_polyglot_mp4(tmp_path / "lecture.html")
+    response = post(client, topic, ("lecture.html", polyglot.read_bytes()))
+    assert response.status_code == 302
+    media = ClipPage.objects.get(origin=ClipOrigin.COMMUNITY).video
+    assert re.fullmatch(r"originals/\d{4}/\d{2}/[0-9a-f]{32}\.mp4", media.file.name)
+    assert media.original_filename == "lecture.html"
+    assert not media.rendition  # already web-safe: the original is what reviewers open
+    settings.MEDIA_SERVE_MODE = mode
+
+    served = client.get(reverse("clips:media", args=[media.pk, "video"]))
+
+    assert assert_never_active(served) == "video/mp4"
 
 
 def test_the_upload_streams_to_disk_and_never_holds_the_file_in_memory(

@@ -84,12 +84,14 @@ def test_without_redis_url_cache_is_local_and_sessions_in_the_database():
     assert engine == "db"
 
 
-def test_redis_url_puts_cache_and_sessions_in_redis():
+def test_redis_url_puts_the_cache_in_redis_and_sessions_in_the_database_behind_it():
     env = {**PRODUCTION, "REDIS_URL": "redis://cache.internal:6379/2"}
     cache, engine = settings_value("[s.CACHES['default'], s.SESSION_ENGINE]", env)
-    assert cache["BACKEND"] == "django_redis.cache.RedisCache"
+    assert cache["BACKEND"] == "hub.cache.FailOpenRedisCache"  # django-redis, failing open
     assert cache["LOCATION"] == "redis://cache.internal:6379/2"
-    assert engine == "django.contrib.sessions.backends.cache"
+    assert cache["OPTIONS"]["IGNORE_EXCEPTIONS"] is True
+    # Not cache-only: a Redis outage must not sign everyone out.
+    assert engine == "django.contrib.sessions.backends.cached_db"
 
 
 def test_search_url_switches_to_an_elasticsearch_backend():
@@ -149,3 +151,42 @@ def test_base_settings_are_safe_by_default():
         "[s.DEBUG, s.SECRET_KEY, s.ALLOWED_HOSTS]", {}, module="hub.settings.base"
     )
     assert values == [False, "", ["localhost", "127.0.0.1"]]
+
+
+DEV_HOST_CHECK = """
+import json
+import django
+from django.core.exceptions import DisallowedHost
+from django.test import RequestFactory
+
+django.setup()
+
+
+def ok(host):
+    try:
+        RequestFactory(HTTP_HOST=host).get("/").get_host()
+        return True
+    except DisallowedHost:
+        return False
+
+
+print(json.dumps({h: ok(h) for h in ["localhost", "127.0.0.1", "evil.example", "hub.lan"]}))
+"""
+
+
+def test_make_runs_dev_settings_answer_only_local_hosts():
+    result = run(["-c", DEV_HOST_CHECK], {}, module="hub.settings.dev")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {
+        "localhost": True,
+        "127.0.0.1": True,
+        "evil.example": False,
+        "hub.lan": False,
+    }
+
+
+def test_dev_settings_answer_a_host_named_in_allowed_hosts():
+    result = run(["-c", DEV_HOST_CHECK], {"ALLOWED_HOSTS": "hub.lan"}, module="hub.settings.dev")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["hub.lan"] is True
+    assert json.loads(result.stdout)["evil.example"] is False

@@ -3,7 +3,9 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import UserFactory, clip_make
+from clips.models import ClipPage
+from contributions.services import profile_update
+from tests.factories import UserFactory, clip_make, topic_make
 
 # Every query the page makes (each engine call: rank, filter, fetch, in a savepoint), including
 # the query log that runs after the response commits
@@ -57,3 +59,30 @@ def test_every_sort_and_the_empty_page_stay_within_the_budget(
     ):
         with django_assert_max_num_queries(BUDGET):
             count_queries(client, params, django_capture_on_commit_callbacks)
+
+
+def add_indexed_clips(topic_count: int, clips_per_topic: int) -> None:
+    for _ in range(topic_count):
+        topic = topic_make()
+        for _ in range(clips_per_topic):
+            presenter = UserFactory()
+            profile_update(user=presenter, display_name=f"Known as {presenter.username}", bio="")
+            clip_make(topic, presenter=presenter)
+
+
+def index_read_queries() -> int:
+    """Queries to read every clip the way the index does (update_index, backend.add_bulk)."""
+    with CaptureQueriesContext(connection) as ctx:
+        documents = [
+            (clip.topic_title(), clip.presenter_display, [tag.name for tag in clip.tags.all()])
+            for clip in ClipPage.get_indexed_objects().order_by("pk")
+        ]
+    assert all(title and name.startswith("Known as") for title, name, _tags in documents)
+    return len(ctx.captured_queries)
+
+
+def test_indexing_many_clips_reads_them_in_as_many_queries_as_a_few(db):
+    add_indexed_clips(1, 2)
+    small = index_read_queries()
+    add_indexed_clips(3, 4)
+    assert index_read_queries() == small

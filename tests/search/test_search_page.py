@@ -3,18 +3,22 @@
 import re
 
 import pytest
+from django.urls import reverse
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
-from tests.factories import clip_make
+from contributions.services import profile_update
+from search.models import QueryOutcome, QuerySearcher
+from tests.factories import UserFactory, clip_make
 
 
 @pytest.fixture
 def search(client, django_capture_on_commit_callbacks):
     """GET /search/ with these parameters, running what the view leaves for after commit."""
 
-    def run(**params):
+    def run(_from: str = "127.0.0.1", **params):
+        """``_from``: the visitor's address (popular searches count different people)."""
         with django_capture_on_commit_callbacks(execute=True):
-            response = client.get("/search/", params)
+            response = client.get("/search/", params, REMOTE_ADDR=_from)
         assert response.status_code == 200
         return response, response.content.decode()
 
@@ -44,6 +48,19 @@ def test_results_show_clips_then_topics_and_people(search, crafted):
     response, html = search(q="meetings")
     assert [t.pk for t in response.context["topics"]] == [crafted["topics"]["meetings"].pk]
     assert html.index('id="clips-heading"') < html.index('id="topics-heading"')
+
+
+def test_people_results_count_each_persons_clips_and_use_their_display_name(search, crafted):
+    for title in ("Minutes that matter", "Closing the loop"):
+        clip_make(crafted["topics"]["writing"], title=title, presenter=crafted["ada"])
+    profile_update(user=crafted["ada"], display_name="Ada Q. (facilitator)", bio="")
+
+    response, html = search(q="Quillfeather")
+
+    (ada,) = response.context["people"]
+    assert ada.clip_count == 3
+    assert "3 clips" in html
+    assert ">Ada Q. (facilitator)</a>" in html
 
 
 def test_facets_count_topics_and_tags_and_filters_keep_the_query(search, crafted):
@@ -111,10 +128,13 @@ def test_any_page_number_gives_a_page(search, crafted, page):
     assert response.context["page_obj"].number == 1
 
 
+PEOPLE = ("10.1.0.1", "10.1.0.2", "10.1.0.3")
+
+
 def test_an_empty_query_shows_popular_searches_and_trending_clips(search, crafted):
-    search(q="agenda")
-    search(q="agenda")
-    search(q="nothingmatchesthis")
+    for person in PEOPLE:
+        search(person, q="agenda")
+        search(person, q="nothingmatchesthis")
     response, html = search()
     assert response.context["popular"] == ["agenda"]
     assert "nothingmatchesthis" not in html
@@ -124,7 +144,8 @@ def test_an_empty_query_shows_popular_searches_and_trending_clips(search, crafte
 
 
 def test_no_results_suggest_popular_searches_and_topics(search, crafted):
-    search(q="agenda")
+    for person in PEOPLE:
+        search(person, q="agenda")
     response, html = search(q="xylophone")
     assert response.context["total"] == 0
     assert "Nothing found for “xylophone”" in html
@@ -189,3 +210,67 @@ def test_the_header_box_is_an_accessible_combobox(search, crafted):
     ):
         assert attribute in box
     assert '<ul id="site-search-listbox" class="search-suggestions" role="listbox"' in html
+
+
+# Popular searches count people --------------------------------------------------------------
+
+
+def test_one_visitor_repeating_a_query_does_not_make_it_popular(search, crafted):
+    for _ in range(20):
+        search(q="agenda")
+    response, _html = search()
+    assert response.context["popular"] == []
+    assert QuerySearcher.objects.count() == 1  # one person, one day
+
+
+def test_signed_in_people_count_apart_even_from_one_address(client, search, crafted):
+    for n in range(3):
+        client.force_login(UserFactory(username=f"colleague{n}"))
+        search(q="agenda")
+    client.logout()
+    response, _html = search()
+    assert response.context["popular"] == ["agenda"]
+
+
+def test_two_people_are_not_yet_popular_and_searches_that_found_nothing_never_are(search, crafted):
+    for person in PEOPLE[:2]:
+        search(person, q="agenda")
+    for person in PEOPLE:
+        search(person, q="xylophone")
+    response, _html = search()
+    assert response.context["popular"] == []
+
+
+def test_popular_searches_keep_no_address(search, crafted):
+    search("10.9.8.7", q="agenda")
+    (row,) = QuerySearcher.objects.all()
+    assert "10.9.8.7" not in row.searcher and len(row.searcher) == 64
+
+
+def test_an_editor_hides_a_popular_search_and_shows_it_again(client, search, crafted):
+    for person in PEOPLE:
+        search(person, q="agenda")
+    editor = UserFactory(username="ed", is_superuser=True, is_staff=True)
+    client.force_login(editor)
+    report = client.get(reverse("hubsearch_popular")).content.decode()
+    assert "agenda" in report and "Shown" in report
+    query = Query.objects.get(query_string="agenda")
+
+    client.post(reverse("hubsearch_popular_hide", args=[query.pk]), {"hidden": "1"})
+    client.logout()
+    assert search()[0].context["popular"] == []
+
+    client.force_login(editor)
+    assert "Hidden by an editor" in client.get(reverse("hubsearch_popular")).content.decode()
+    client.post(reverse("hubsearch_popular_hide", args=[query.pk]), {"hidden": "0"})
+    client.logout()
+    assert search()[0].context["popular"] == ["agenda"]
+
+
+def test_only_editors_see_and_change_popular_searches(client, search, crafted):
+    search(q="agenda")
+    query = Query.objects.get(query_string="agenda")
+    client.force_login(UserFactory(username="learner"))
+    assert client.get(reverse("hubsearch_popular")).status_code in (302, 403)
+    client.post(reverse("hubsearch_popular_hide", args=[query.pk]), {"hidden": "1"})
+    assert not QueryOutcome.objects.filter(hidden=True).exists()

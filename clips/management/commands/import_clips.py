@@ -6,8 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from clips.models import TopicIndexPage
-from clips.seeding.importing import (
+from clips.importing import (
     OPTIONAL_COLUMNS,
     REQUIRED_COLUMNS,
     ManifestError,
@@ -18,7 +17,8 @@ from clips.seeding.importing import (
     row_check,
     row_import,
 )
-from clips.seeding.pages import quiet_page_log
+from clips.models import TopicIndexPage
+from clips.services import quiet_page_log
 
 
 class Command(BaseCommand):

@@ -17,7 +17,8 @@
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     button.disabled = true;
-    Hubbub.postJSON(form.action, new FormData(form))
+    // getAttribute, not form.action: the hidden input named "action" shadows that property.
+    Hubbub.postJSON(form.getAttribute("action"), new FormData(form))
       .then(function (answer) {
         show(answer.following);
         status.textContent = answer.message;

@@ -1,15 +1,18 @@
-// The star rating control: rating saves at once and the summary updates in place.
-// Without this script the same form posts and the server redirects back to the clip.
+// The star rating control: a rating is saved on an explicit choice and the summary updates
+// in place. A click or tap on a star is a choice; arrow keys only move between the stars
+// (a keyboard user passing 1, 2, 3 on the way to 4 must not post three ratings): Enter or
+// Space on a star, or the Save button, saves it. Without this script the same form posts
+// and the server redirects back to the clip.
 (function () {
   "use strict";
   var root = document.querySelector("[data-rating]");
   if (!root || !window.Hubbub) return;
   var Hubbub = window.Hubbub;
   var form = root.querySelector("[data-rating-form]");
+  if (!form) return; // the clip's maker: no form to drive
   var removeForm = root.querySelector("[data-rating-remove]");
   var status = root.querySelector("[data-rating-status]");
   var ladder = root.querySelector("[data-ladder-step]");
-  var saveButton = root.querySelector("[data-rating-save]");
   var summary = document.getElementById("rating-summary");
   var signedIn = false;
   var meKnown = false;
@@ -92,15 +95,37 @@
   }
 
   function rate() {
-    send(form.action, new FormData(form), function (answer) {
+    send(form.getAttribute("action"), new FormData(form), function (answer) {
       return "You rated this clip " + answer.score + " out of 5.";
     });
   }
 
+  // Set by a pointer (mouse, pen, touch) pressing a star; a change without it came from keys.
+  var pointerChoice = false;
+  form.addEventListener("pointerdown", function () { pointerChoice = true; });
+
   form.addEventListener("change", function (event) {
     if (event.target.name !== "score") return;
-    if (signedIn) rate();
-    else if (meKnown) askToSignIn(event.target.value);
+    if (!signedIn) {
+      if (meKnown) askToSignIn(event.target.value);
+      return;
+    }
+    if (pointerChoice) {
+      pointerChoice = false;
+      rate();
+      return;
+    }
+    status.textContent =
+      event.target.value + " out of 5 chosen: press Enter or Save rating to save it.";
+  });
+  form.addEventListener("keydown", function (event) {
+    var target = event.target;
+    pointerChoice = false;
+    if (!signedIn || target.name !== "score") return;
+    if (event.key !== "Enter" && event.key !== " ") return;
+    event.preventDefault();
+    target.checked = true;
+    rate();
   });
   form.addEventListener("submit", function (event) {
     if (!signedIn) return; // anonymous: the normal POST sends them to sign in and back
@@ -109,7 +134,7 @@
   });
   removeForm.addEventListener("submit", function (event) {
     event.preventDefault();
-    send(removeForm.action, new FormData(removeForm), function () {
+    send(removeForm.getAttribute("action"), new FormData(removeForm), function () {
       return "Your rating is removed.";
     });
   });
@@ -119,8 +144,6 @@
     if (!me.authenticated) return;
     signedIn = true;
     root.classList.add("is-signed-in");
-    // Choosing a star saves it at once; the button is only needed without this script.
-    if (saveButton) saveButton.hidden = true;
     if (me.score) {
       checkScore(me.score);
       removeForm.hidden = false;

@@ -41,6 +41,16 @@
     }
   }
 
+  // Add or remove one id in a field's aria-describedby (it may also name its help text).
+  function describe(input, id, on) {
+    var ids = (input.getAttribute("aria-describedby") || "").split(/\s+/).filter(function (x) {
+      return x && x !== id;
+    });
+    if (on && id) ids.push(id);
+    if (ids.length) input.setAttribute("aria-describedby", ids.join(" "));
+    else input.removeAttribute("aria-describedby");
+  }
+
   function clearErrors() {
     form.querySelectorAll("[data-errors-for]").forEach(function (node) {
       node.textContent = "";
@@ -50,6 +60,7 @@
     });
     form.querySelectorAll("[aria-invalid]").forEach(function (node) {
       node.removeAttribute("aria-invalid");
+      describe(node, node.id + "_error", false);
     });
     summary.hidden = true;
     summary.textContent = "";
@@ -74,6 +85,7 @@
         var input = slot.parentNode.querySelector("input, select, textarea");
         if (input) {
           input.setAttribute("aria-invalid", "true");
+          describe(input, slot.id, true); // the message is read with the field, as Django's are
         }
       }
       errors[name].forEach(function (message) {
