@@ -23,7 +23,8 @@ WEEKS = 8
 class WeekCount:
     starts: date
     views: int
-    percent: int  # of the busiest week, for the bar's length
+    percent: int  # of the busiest week
+    step: int  # the percent rounded to tens, for the bar's CSS class (no inline styles)
 
 
 @dataclass
@@ -93,7 +94,12 @@ def clip_numbers(user, *, weeks: int = WEEKS) -> list[ClipNumbers]:
                 rating_average=stats.rating_average,
                 rating_count=stats.rating_count,
                 weeks=[
-                    WeekCount(starts=s, views=n, percent=round(100 * n / busiest))
+                    WeekCount(
+                        starts=s,
+                        views=n,
+                        percent=round(100 * n / busiest),
+                        step=10 * round(10 * n / busiest),
+                    )
                     for s, n in zip(starts, counts, strict=True)
                 ],
             )

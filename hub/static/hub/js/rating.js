@@ -72,7 +72,6 @@
     var match = /[?&]rate=([1-5])(?:&|$)/.exec(window.location.search);
     if (!match) return;
     checkScore(match[1]);
-    if (saveButton) saveButton.hidden = false;
     status.textContent = "You chose " + match[1] + " out of 5: press “Save rating” to keep it.";
   }
 
