@@ -211,7 +211,3 @@ def media_access(who, media) -> Access:
     if media.uploaded_by_user_id == user.pk or is_editor(user):
         return Access.PRIVATE
     return Access.DENIED
-
-
-def can_view_media(who, media) -> bool:
-    return media_access(who, media) is not Access.DENIED

@@ -6,7 +6,7 @@
 - Only the contributor and editors cancel a submission's moderation; a reviewer's "no" is
   "request changes", which the contributor sees and answers.
 
-The workflow's tasks (``contributions.workflow``) ask these for their actions, ``ClipPage``
+The workflow's tasks (``contributions.models.workflow``) ask these for their actions, ``ClipPage``
 for its publish permission (Wagtail's ``permissions_for_user``, which every publish path
 asks: the editor's "Publish", bulk actions, ``PublishPageRevisionAction``) and the admin
 hooks for cancelling. Everything here reads Wagtail's own workflow models, so it holds
@@ -16,7 +16,7 @@ however the action arrives.
 from wagtail.models import PagePermissionTester, TaskState, WorkflowState
 
 from clips.access import is_editor
-from clips.models import ClipOrigin
+from clips.choices import ClipOrigin
 
 
 def is_own(page, user) -> bool:

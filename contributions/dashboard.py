@@ -27,7 +27,7 @@ from wagtail.models import TaskState, WorkflowState, WorkflowTask
 from clips.models import ClipOrigin, ClipPage, TopicPage
 
 from .models import LEVEL_ORDER, ClipView, Level, Rating, WatchProgress
-from .workflow import WORKFLOW_NAME
+from .models.workflow import WORKFLOW_NAME
 
 CONTRIBUTING = "contributing"
 RATING = "rating"

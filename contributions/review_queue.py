@@ -19,9 +19,8 @@ from wagtail.models import Page, Task, TaskState, WorkflowState
 from clips.models import ClipPage, TopicPage
 from clips.queries import attach_topics
 
-from .models import Level
+from .models import CommunityReviewTask, Level
 from .services.moderation import HistoryEntry, history_entries
-from .workflow import CommunityReviewTask
 
 
 @dataclass

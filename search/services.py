@@ -57,8 +57,10 @@ def search_log(*, query_string: str, result_count: int, searcher: str = "") -> Q
                         last_searched_at=timezone.now(),
                     )
                 if searcher and result_count:
-                    QuerySearcher.objects.get_or_create(
-                        query=query, searcher=searcher, day=timezone.now().date()
+                    # One statement: a repeat by the same person today is simply ignored.
+                    QuerySearcher.objects.bulk_create(
+                        [QuerySearcher(query=query, searcher=searcher, day=timezone.now().date())],
+                        ignore_conflicts=True,
                     )
                 return query
         except IntegrityError:

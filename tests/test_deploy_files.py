@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core.management import get_commands
 from django.urls import resolve
 
-from clips.views import healthz
+from hub.health import healthz
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCKERFILE = (ROOT / "Dockerfile").read_text()

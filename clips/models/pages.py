@@ -16,6 +16,7 @@ from wagtail.search import index
 from clips import queries
 from clips.api_fields import ClipApiSerializers
 from clips.captions import CaptionsError, transcript_fields
+from clips.choices import ClipOrigin
 from hub.people import person_name
 
 from .stats import ClipStats
@@ -84,11 +85,6 @@ class ClipTag(TaggedItemBase):
     content_object = ParentalKey(
         "clips.ClipPage", related_name="tagged_items", on_delete=models.CASCADE
     )
-
-
-class ClipOrigin(models.TextChoices):
-    SEEDED = "seeded", "Seeded by editors"
-    COMMUNITY = "community", "Contributed by the community"
 
 
 class ClipPage(Page):

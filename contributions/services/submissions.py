@@ -6,7 +6,7 @@ A submission is a draft ``ClipPage`` under its topic, owned by the contributor (
 
 Processing runs after the transaction commits (``submission_process_task``). Until the video
 is ready the workflow's current stage waits quietly: reviewers are not told and cannot act
-(see ``contributions.workflow``). If processing fails the contributor sees "replace the
+(see ``contributions.models.workflow``). If processing fails the contributor sees "replace the
 video" on /contribute/ and resubmits with a new file, which restarts the workflow.
 
 Locks: withdraw and resubmit take the page's row lock first and only then check that the
@@ -22,6 +22,7 @@ from pathlib import Path
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django_tasks import task
 from wagtail.actions.delete_page import DeletePageAction
 from wagtail.actions.move_page import MovePageAction
 from wagtail.models import Collection, Workflow, WorkflowState
@@ -29,13 +30,14 @@ from wagtail.signals import task_submitted
 
 from clips.captions import CaptionsError, parse_vtt
 from clips.models import ClipMedia, ClipOrigin, ClipPage, ProcessingState, TopicPage
+from clips.processing import media_process
 from clips.services import clip_create, media_create
 from clips.tags import TagError, tags_parse
 from clips.video import VideoError, VideoInfo, probe
 
 from ..ladder import can_contribute, thresholds
 from ..models import ContributionCredit, LadderSettings, Profile, UploadToken
-from ..workflow import WORKFLOW_NAME, CommunityReviewTask
+from ..models.workflow import WORKFLOW_NAME, CommunityReviewTask
 from .ladder import level_recompute, profile_get
 
 logger = logging.getLogger(__name__)
@@ -190,8 +192,6 @@ def _delete_media_files(media: ClipMedia) -> None:
 
 
 def _queue_processing(media_id: int) -> None:
-    from ..submission_tasks import submission_process_task
-
     transaction.on_commit(lambda: submission_process_task.enqueue(media_id))
 
 
@@ -471,3 +471,22 @@ def submission_captions_set(*, user, page: ClipPage, captions_vtt: str) -> ClipP
             state.cancel(user=user)
             _workflow_for(page).start(page, user)
     return page
+
+
+# Background work -------------------------------------------------------------------------
+
+
+@task()
+def submission_process_task(media_id: int) -> str:
+    """Process a contributed video, then hand the submission to its reviewers (or back).
+
+    Runs through django-tasks: immediately in development and tests, in ``db_worker`` in
+    production. It lives beside ``submission_processed`` so that the verbs and their
+    background step import nothing from each other.
+    """
+    media = ClipMedia.objects.filter(pk=media_id).first()
+    if media is None:
+        return "missing"
+    media = media_process(media)
+    submission_processed(media=media)
+    return media.processing_state

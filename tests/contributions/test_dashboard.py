@@ -11,7 +11,7 @@ from wagtail.models import WorkflowState
 from clips.models import ClipOrigin, ClipPage
 from contributions import admin_dashboard, dashboard, services
 from contributions.models import ClipView, Level, Rating
-from contributions.workflow import EDITORIAL_APPROVAL, PEER_REVIEW
+from contributions.models.workflow import EDITORIAL_APPROVAL, PEER_REVIEW
 from tests.contributions.moderation_helpers import act, person, submit
 from tests.factories import UserFactory, clip_make, topic_make
 

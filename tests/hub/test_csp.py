@@ -50,9 +50,9 @@ def test_production_pages_allow_only_our_own_scripts_and_styles(client, enforcin
     assert "Content-Security-Policy-Report-Only" not in response
 
 
-def test_the_admin_gets_the_relaxed_policy_it_needs(client, enforcing):
+def test_the_admin_gets_the_relaxed_policy_it_needs(admin_client, enforcing):
     with enforcing:
-        response = client.get("/admin/login/")
+        response = admin_client.get("/admin/")
     assert response.status_code == 200
     policy = directives(response["Content-Security-Policy"])
     assert policy["script-src"] == {"'self'", "'unsafe-inline'"}

@@ -41,7 +41,7 @@ from wagtail.models import AbstractGroupApprovalTask, Page, TaskState
 
 from clips import four_eyes
 
-from .models import Level, Profile
+from .people import Level, Profile
 
 WORKFLOW_NAME = "Community contribution"
 PEER_REVIEW = "Peer review"
