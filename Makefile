@@ -36,11 +36,16 @@ test: $(VENV)/.installed-dev
 	@if [ -x "$${CHROMIUM:-/usr/bin/chromium}" ]; then $(MAKE) --no-print-directory test-e2e; \
 	else echo "Browser journeys not run: Chromium is not installed (see README, 'make test-e2e')."; fi
 
-test-e2e: $(VENV)/.installed-dev
+# axe-core (accessibility checks in the journeys) comes from npm, pinned in tests/e2e/package.json.
+tests/e2e/node_modules/axe-core/axe.min.js: tests/e2e/package.json
+	npm install --prefix tests/e2e --no-audit --no-fund --silent
+	touch $@
+
+test-e2e: $(VENV)/.installed-dev tests/e2e/node_modules/axe-core/axe.min.js
 	$(PY) -m pytest tests/e2e -m e2e -p no:xdist $(PYTEST_ARGS)
 
-# Refresh docs/screenshots/ (home, clip) from a seeded hub in Chromium.
-screenshots: $(VENV)/.installed-dev
+# Refresh docs/screenshots/ (home, clip, review screen, contributor's numbers) in Chromium.
+screenshots: $(VENV)/.installed-dev tests/e2e/node_modules/axe-core/axe.min.js
 	SCREENSHOTS_DIR=docs/screenshots $(PY) -m pytest tests/e2e -m e2e -p no:xdist -k screenshots
 
 lint: $(VENV)/.installed-dev

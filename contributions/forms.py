@@ -48,3 +48,19 @@ class ProfileForm(forms.ModelForm):
             "bio": "A few words on what you do or know about (up to 1000 characters).",
         }
         widgets = {"bio": forms.Textarea(attrs={"rows": 5, "maxlength": 1000})}
+
+
+class ReviewForm(forms.Form):
+    """A reviewer's decision: approve, or request changes with a comment."""
+
+    action = forms.ChoiceField(
+        choices=[("approve", "Approve"), ("reject", "Request changes")],
+        error_messages={"required": "Choose to approve or to request changes."},
+    )
+    comment = forms.CharField(
+        required=False,
+        max_length=4000,
+        label="Comment for the contributor",
+        help_text="Required when you request changes: say what should change.",
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": 4000}),
+    )

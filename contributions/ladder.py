@@ -51,3 +51,32 @@ def next_step(profile, settings: LadderSettings) -> str:
     if level == Level.TRUSTED:
         return "You can review other people's clips; your own skip peer review."
     return "You are an editor."
+
+
+def ladder_progress(profile, settings: LadderSettings) -> dict | None:
+    """Progress to the next level for a bar with words ("2 of 5 ratings"); None at the top."""
+    level = Level(profile.level)
+    if level == Level.LEARNER:
+        done, target, unit, goal = (
+            profile.ratings_count,
+            settings.ratings_to_contribute,
+            "ratings",
+            "Contributor: share your own clips",
+        )
+    elif level == Level.CONTRIBUTOR:
+        done, target, unit, goal = (
+            profile.approved_count,
+            settings.approvals_to_trusted,
+            "approved clips",
+            "Trusted contributor: review others' clips",
+        )
+    else:
+        return None
+    done = min(done, target)
+    return {
+        "done": done,
+        "target": target,
+        "words": f"{done} of {target} {unit}",
+        "goal": goal,
+        "percent": round(100 * done / target) if target else 100,
+    }

@@ -18,7 +18,7 @@ from clips.authorship import made_by_q
 from clips.models import ClipPage
 
 from . import services
-from .ladder import can_contribute
+from .ladder import can_contribute, ladder_progress, thresholds
 from .models import Level
 from .services.activity import is_following, progress_of
 from .services.people import ladder_summary
@@ -28,12 +28,14 @@ from .services.ratings import rating_of
 def ladder_part(user) -> dict:
     """Your level and next step on the ladder (also sent back after each rating)."""
     profile = services.profile_get(user)
+    ladder = thresholds()
     return {
         "level": profile.level,
         "level_label": Level(profile.level).label,
         "ratings_count": profile.ratings_count,
         "can_contribute": can_contribute(profile.level),
-        "message": ladder_summary(profile),
+        "message": ladder_summary(profile, settings=ladder),
+        "progress": ladder_progress(profile, ladder),
     }
 
 

@@ -2,7 +2,7 @@
 (profiles, the ladder, events), ``moderation`` and ``workflow`` (the review stages)."""
 
 from .activity import ClipView, PersonFollow, Rating, TopicFollow, WatchProgress
-from .moderation import ContributionCredit, UploadToken
+from .moderation import ContributionCredit, ReviewSettings, UploadToken
 from .people import (
     LEVEL_ORDER,
     CommunityEvent,
@@ -27,6 +27,7 @@ __all__ = [
     "Profile",
     "Rating",
     "PersonFollow",
+    "ReviewSettings",
     "TopicFollow",
     "UploadToken",
     "WatchProgress",

@@ -3,6 +3,7 @@ one-time tokens of upload forms."""
 
 from django.conf import settings
 from django.db import models
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 
 class ContributionCredit(models.Model):
@@ -44,3 +45,23 @@ class UploadToken(models.Model):
 
     def __str__(self):
         return f"Upload {self.token} by {self.user_id}"
+
+
+DEFAULT_REVIEW_CHECKLIST = "Accurate\nAppropriate for everyone\nCaptions readable"
+
+
+@register_setting(icon="tasks")
+class ReviewSettings(BaseGenericSetting):
+    """What reviewers check before they approve, editable by editors."""
+
+    checklist = models.TextField(
+        default=DEFAULT_REVIEW_CHECKLIST,
+        blank=True,
+        help_text="One point per line; reviewers see them on the review screen.",
+    )
+
+    class Meta:
+        verbose_name = "review checklist"
+
+    def checklist_items(self) -> list[str]:
+        return [line.strip() for line in self.checklist.splitlines() if line.strip()]

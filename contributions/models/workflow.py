@@ -130,7 +130,13 @@ class CommunityReviewTask(AbstractGroupApprovalTask):
         return cache[user.pk]
 
     def user_can_access_editor(self, obj, user):
-        return not four_eyes.is_own(obj, user) and super().user_can_access_editor(obj, user)
+        # Peer reviewers decide on the review screen (/contribute/review/); the full editor
+        # (every field, every clip and person in its choosers) stays with editors.
+        from clips.access import is_editor
+
+        if four_eyes.is_own(obj, user) or not is_editor(user):
+            return False
+        return super().user_can_access_editor(obj, user)
 
     def user_can_lock(self, obj, user):
         return not four_eyes.is_own(obj, user) and super().user_can_lock(obj, user)

@@ -51,13 +51,16 @@ class SubmissionSummary:
 
 
 def _person(user) -> str:
+    """The name people chose (their display name), else their full name or username."""
     if user is None:
         return ""
-    return user.get_full_name() or user.get_username()
+    profile = getattr(user, "profile", None)
+    return (profile.display_name if profile else "") or user.get_full_name() or user.get_username()
 
 
-def _summarise(page: ClipPage, states: list[WorkflowState], tasks: list[TaskState]):
-    history = [
+def history_entries(task_states) -> list[HistoryEntry]:
+    """Each stage a submission went through, with its reviewer and comment, in order."""
+    return [
         HistoryEntry(
             stage=ts.task.name,
             status=ts.status,
@@ -67,8 +70,12 @@ def _summarise(page: ClipPage, states: list[WorkflowState], tasks: list[TaskStat
             reviewer=_person(ts.finished_by) if ts.status != TaskState.STATUS_SKIPPED else "",
             comment=ts.comment if ts.status != TaskState.STATUS_SKIPPED else "",
         )
-        for ts in tasks
+        for ts in task_states
     ]
+
+
+def _summarise(page: ClipPage, states: list[WorkflowState], tasks: list[TaskState]):
+    history = history_entries(tasks)
     comments = [entry.comment for entry in history if entry.comment]
     summary = SubmissionSummary(
         page=page, stage="", state="", comment=comments[-1] if comments else "", history=history
@@ -117,7 +124,7 @@ def submissions_overview(user) -> list[SubmissionSummary]:
     )
     tasks = list(
         TaskState.objects.filter(workflow_state__in=[s.pk for s in states])
-        .select_related("task", "finished_by")
+        .select_related("task", "finished_by", "finished_by__profile")
         .order_by("started_at", "pk")
     )
     states_by_page: dict[str, list[WorkflowState]] = {}

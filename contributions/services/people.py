@@ -20,13 +20,13 @@ def profile_update(*, user, display_name: str, bio: str) -> Profile:
     return profile
 
 
-def ladder_summary(profile: Profile, *, own: bool = True) -> str:
+def ladder_summary(profile: Profile, *, own: bool = True, settings=None) -> str:
     """One sentence on where someone stands and what their next step takes.
 
     For a learner it counts what they did and what is left ("You have rated 3 clips; rate
     2 more to start contributing."), using the thresholds editors set.
     """
-    settings = thresholds()
+    settings = settings or thresholds()
     step = next_step(profile, settings)
     if profile.level != Level.LEARNER:
         return step if own else ""

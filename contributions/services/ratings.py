@@ -42,6 +42,7 @@ class RatingResult:
     rating_sum: int
     created: bool = False
     removed: bool = False
+    promoted_to: str = ""  # the level this rating earned, if it earned one
 
     @property
     def rating_average(self) -> float | None:
@@ -89,8 +90,11 @@ def rating_set(*, user, clip: ClipPage, score: int) -> RatingResult:
             )
             Profile.objects.filter(pk=profile.pk).update(ratings_count=F("ratings_count") + 1)
             rated = profile.ratings_count + 1
-            level_recompute(user=user, reason=f"Rated {rated} clip{'s' if rated != 1 else ''}")
-            return _result(clip, score, created=True)
+            before = profile.level
+            after = level_recompute(
+                user=user, reason=f"Rated {rated} clip{'s' if rated != 1 else ''}"
+            ).level
+            return _result(clip, score, created=True, promoted_to=after if after != before else "")
         if rating.score != score:
             ClipStats.objects.filter(pk=clip.pk).update(
                 rating_sum=F("rating_sum") + (score - rating.score), last_activity_at=now

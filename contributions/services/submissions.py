@@ -443,6 +443,36 @@ def _published_by_workflow(page: ClipPage) -> bool:
     )
 
 
+def can_edit_captions(page: ClipPage) -> bool:
+    """Captions change freely until the clip is published (after that, an editor's job)."""
+    return page.first_published_at is None
+
+
+def submission_captions_set(*, user, page: ClipPage, captions_vtt: str) -> ClipPage:
+    """Replace a submission's captions (``""`` removes them); the transcript follows.
+
+    A clip in review goes back to the start of moderation, so every stage approves the
+    captions it publishes (``WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT`` asks the same of
+    the admin). After a request for changes it stays there until the contributor resubmits.
+    """
+    if page.owner_id != user.pk or page.origin != ClipOrigin.COMMUNITY:
+        raise ClipPage.DoesNotExist("No such submission.")
+    if not can_edit_captions(page):
+        raise SubmissionError("This clip is published; ask an editor to change its captions.")
+    captions_vtt = check_captions(captions_vtt)
+    with transaction.atomic():
+        page = ClipPage.objects.select_for_update().get(pk=page.pk)
+        page.captions_vtt = captions_vtt
+        page.clean()  # the transcript and its cues, from the captions
+        page.save()
+        page.save_revision(user=user, log_action=True)
+        state = active_workflow_state(page)
+        if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
+            state.cancel(user=user)
+            _workflow_for(page).start(page, user)
+    return page
+
+
 # Background work -------------------------------------------------------------------------
 
 

@@ -18,19 +18,24 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 from wagtail import hooks
 
 from clips.models import ClipPage
 
+from ..contributor_numbers import clip_numbers
+from ..forms_captions import CaptionsFileForm, CueFormSet
 from ..forms_contribute import ResubmitForm, SubmissionForm, upload_limits
 from ..ladder import can_contribute, next_step, thresholds
+from ..review_queue import may_review, review_count
 from ..services import profile_get
 from ..services.moderation import submissions_overview
 from ..services.submissions import (
     SubmissionError,
+    can_edit_captions,
     can_resubmit,
     can_withdraw,
+    submission_captions_set,
     submission_create,
     submission_get,
     submission_resubmit,
@@ -96,6 +101,9 @@ def dashboard(request):
             "next_step": next_step(profile, ladder),
             "may_contribute": can_contribute(profile.level),
             "submissions": submissions_overview(request.user),
+            "numbers": clip_numbers(request.user),
+            "may_review": may_review(request.user),
+            "review_count": review_count(request.user),
         },
     )
 
@@ -226,3 +234,67 @@ def submission_withdraw_view(request, page_id: int):
         messages.success(request, f"“{title}” has been withdrawn and deleted.")
         return redirect("contribute:dashboard")
     return render(request, "contributions/contribute_withdraw.html", {"submission": page})
+
+
+@never_cache
+@login_required
+@require_GET
+def submission_preview(request, page_id: int):
+    """ "Watch your video": the clip as learners will see it; the live page once published."""
+    page = _own_submission(request, page_id)
+    if page.live:
+        return redirect(page.url)
+    summary = next((s for s in submissions_overview(request.user) if s.page.pk == page.pk), None)
+    return render(
+        request,
+        "contributions/contribute_preview.html",
+        {
+            "clip": page,
+            "topic": page.get_parent(),
+            "submission": summary,
+            "can_edit_captions": can_edit_captions(page),
+        },
+    )
+
+
+@csrf_exempt
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def submission_captions(request, page_id: int):
+    """The caption editor: change, add or remove lines, or upload a replacement file."""
+    page = _own_submission(request, page_id)
+    if not can_edit_captions(page):
+        messages.info(request, "This clip is published; ask an editor to change its captions.")
+        return redirect("contribute:dashboard")
+    handler = _install_upload_handler(request) if request.method == "POST" else None
+    return _submission_captions(request, page, handler)
+
+
+@csrf_protect
+def _submission_captions(request, page, handler):
+    template = "contributions/contribute_captions.html"
+    if request.method != "POST":
+        formset = CueFormSet(initial=page.transcript_cues, prefix="cues")
+        context = {"submission": page, "formset": formset, "file_form": CaptionsFileForm()}
+        return render(request, template, context)
+    formset = CueFormSet(request.POST, initial=page.transcript_cues, prefix="cues")
+    file_form = CaptionsFileForm(request.POST, request.FILES)
+    context = {"submission": page, "formset": formset, "file_form": file_form}
+    file_valid = file_form.is_valid()
+    if handler.errors:
+        file_form.add_error(None, " ".join(handler.errors.values()))
+    if not file_valid or handler.errors:
+        return render(request, template, context, status=400)
+    uploaded = file_form.cleaned_data["captions"]
+    if not uploaded and not formset.is_valid():
+        return render(request, template, context, status=400)
+    try:
+        page = submission_captions_set(
+            user=request.user, page=page, captions_vtt=uploaded or formset.as_vtt()
+        )
+    except SubmissionError as exc:
+        file_form.add_error("captions" if uploaded else None, exc.message)
+        return render(request, template, context, status=400)
+    messages.success(request, f"Captions of “{page.title}” saved.")
+    return redirect("contribute:preview", page_id=page.pk)

@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -24,7 +25,9 @@ from hub.client_ip import client_ip
 
 from .. import services
 from ..forms import ProgressForm, RatingForm
+from ..ladder import ladder_progress, thresholds
 from ..me import clip_part, ladder_part, me_payload, topic_part
+from ..models import Level
 from ..services.activity import (
     continue_watching,
     followed_feed,
@@ -77,6 +80,20 @@ def _invalid(request, form, back_to: str):
     )
 
 
+PROMOTION_MESSAGE = "You have rated enough clips to share your own: you are a contributor now!"
+
+
+def _promotion(result) -> dict | None:
+    """What the rating that made someone a contributor shows them, with the way onwards."""
+    if result.promoted_to != Level.CONTRIBUTOR:
+        return None
+    return {
+        "message": PROMOTION_MESSAGE,
+        "url": reverse("contribute:new"),
+        "label": "Share your first clip",
+    }
+
+
 def _rating_payload(request, result) -> dict:
     return {
         "score": result.score,
@@ -84,6 +101,8 @@ def _rating_payload(request, result) -> dict:
         "rating_count": result.rating_count,
         "summary": rating_summary(result.rating_average, result.rating_count),
         "ladder": ladder_part(request.user),
+        "promoted": bool(result.promoted_to),
+        "promotion": _promotion(result),
     }
 
 
@@ -128,12 +147,17 @@ def rate(request, clip_id: int):
     GET shows the form on a page of its own (with its CSRF token) for browsers without script.
     """
     clip = _live_clip(request, clip_id)
-    if not request.user.is_authenticated:
-        back_to = request.path if request.method == "GET" else clip.url
-        return _sign_in_first(request, back_to, "Sign in to rate this clip.")
     if request.method == "GET":
+        if not request.user.is_authenticated:
+            return _sign_in_first(request, request.path, "Sign in to rate this clip.")
         return _rate_page(request, clip)
     form = RatingForm(request.POST)
+    if not request.user.is_authenticated:
+        # Back on the clip after signing in, with the chosen score preselected (never saved
+        # by a link: the person presses "Save rating" once signed in).
+        score = form.cleaned_data["score"] if form.is_valid() else None
+        back_to = f"{clip.url}?{urlencode({'rate': score})}" if score else clip.url
+        return _sign_in_first(request, back_to, "Sign in to rate this clip.")
     if not form.is_valid():
         return _invalid(request, form, clip.url)
     try:
@@ -146,6 +170,10 @@ def rate(request, clip_id: int):
     if wants_json(request):
         return JsonResponse(_rating_payload(request, result))
     messages.success(request, f"You rated “{clip.title}” {result.score} out of 5.")
+    if _promotion(result):
+        # Without script the promotion lands where the next step is: /contribute/.
+        messages.success(request, PROMOTION_MESSAGE)
+        return redirect("contribute:dashboard")
     return redirect(clip.url)
 
 
@@ -309,7 +337,10 @@ def _personal_context(request) -> dict:
     user = request.user
     topics = followed_topics(user=user, viewer=request)
     people = followed_people(user=user)
+    profile = services.profile_get(user)
     return {
+        "ladder_profile": profile,
+        "ladder_progress": ladder_progress(profile, thresholds()),
         "continue_watching": continue_watching(user=user, viewer=request),
         "followed_topics": topics,
         "followed_clips": followed_feed(topics=topics, viewer=request),

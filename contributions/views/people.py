@@ -11,6 +11,7 @@ from hub.people import person_name
 
 from .. import services
 from ..forms import ProfileForm
+from ..ladder import ladder_progress, thresholds
 from ..models import EventKind, Level
 from ..services.activity import is_following_person
 from ..services.people import clip_count_by, clips_by, ladder_summary
@@ -25,6 +26,7 @@ def profile(request, username: str):
     if request.user.is_authenticated and not own:
         # One insert: the dashboard counts visits between people as part of the social strand.
         services.event_record(kind=EventKind.PROFILE_VISIT, actor=request.user, target_user=person)
+    ladder = thresholds()
     return render(
         request,
         "contributions/people/profile.html",
@@ -35,9 +37,10 @@ def profile(request, username: str):
             "level_label": Level(person_profile.level).label,
             "clips": clips_by(user=person, viewer=request),
             "clip_count": clip_count_by(user=person, viewer=request),
-            "ladder": ladder_summary(person_profile, own=own),
+            "ladder": ladder_summary(person_profile, own=own, settings=ladder),
             "own": own,
             "following": is_following_person(user=request.user, person=person),
+            "progress": ladder_progress(person_profile, ladder),
         },
     )
 

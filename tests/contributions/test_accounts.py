@@ -20,6 +20,7 @@ def sign_up(client, username="newcomer", **extra):
         {
             "username": username,
             "email": f"{username}@example.com",
+            "display_name": f"{username.title()} N.",
             "password1": "a-Long-pass-phrase-42",
             "password2": "a-Long-pass-phrase-42",
             **extra,

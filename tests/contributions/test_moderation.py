@@ -95,14 +95,25 @@ def test_a_peer_reviewer_approves_in_the_admin_and_editors_are_told(
     assert "Editorial approval" in mail.outbox[0].subject
 
 
-def test_a_peer_reviewer_opens_the_submission_but_no_unrelated_page(
+def test_a_peer_reviewer_opens_the_review_screen_but_never_the_full_editor(
     client, ready_submission, trusted, topic
 ):
     client.force_login(trusted)
+    review = client.get(reverse("contribute:review", args=[ready_submission.pk]))
+    assert review.status_code == 200
     edit = client.get(reverse("wagtailadmin_pages:edit", args=[ready_submission.pk]))
-    assert edit.status_code == 200
+    assert edit.status_code in (302, 403)
     other = client.get(reverse("wagtailadmin_pages:edit", args=[topic.pk]))
     assert other.status_code in (302, 403)
+
+
+def test_an_editor_keeps_the_full_editor_for_a_submission(
+    client, ready_submission, trusted, editor
+):
+    act(ready_submission, trusted)  # now at editorial approval
+    client.force_login(editor)
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[ready_submission.pk]))
+    assert edit.status_code == 200
 
 
 def test_a_peer_reviewer_cannot_perform_editorial_approval(
@@ -236,7 +247,7 @@ def test_markup_in_a_submission_is_shown_escaped_in_the_admin_and_emails(
     client.force_login(trusted)
 
     dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
-    edit = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    edit = client.get(reverse("contribute:review", args=[page.pk])).content.decode()
     client.post(action_url(page, "reject"), {"comment": XSS})
 
     for html in (dashboard, edit):

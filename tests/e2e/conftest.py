@@ -168,3 +168,35 @@ def demo_hub(transactional_db, sample_video) -> DemoHub:
                 )
             )
     return hub
+
+
+AXE_JS = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    if not AXE_JS.exists():
+        pytest.fail(
+            "axe-core is not installed: run `npm install --prefix tests/e2e` "
+            "(make test-e2e does it; the version is pinned in tests/e2e/package.json)."
+        )
+    return AXE_JS.read_text()
+
+
+@pytest.fixture
+def axe(axe_source):
+    """``axe(page)``: the serious and critical accessibility violations on the page now."""
+
+    def check(tab) -> list[str]:
+        # Evaluated through the DevTools protocol, which the page's CSP (script-src 'self',
+        # no inline scripts) does not govern, unlike an injected <script> tag.
+        tab.evaluate(f"() => {{ {axe_source}\n; window.axe = axe; }}")
+        result = tab.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+        return [
+            f"{v['id']} ({v['impact']}): {v['help']} at "
+            + ", ".join(str(node["target"]) for node in v["nodes"][:3])
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+
+    return check

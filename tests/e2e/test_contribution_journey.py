@@ -2,7 +2,7 @@
 
 A new learner rates five clips and is told they can share clips; they upload a generated
 MP4 and watch the progress bar reach 100%; the submission waits in "Peer review"; a trusted
-contributor approves it in the Wagtail admin, then an editor does; the clip is public in its
+contributor approves it on the review screen, then an editor does; the clip is public in its
 topic and found by search, and the contributor's page shows it published.
 """
 
@@ -37,19 +37,18 @@ def rate(page, clip, score: int) -> None:
     page.get_by_text(f"You rated this clip {score} out of 5.").wait_for()
 
 
-def approve_in_admin(browser, live_url, login, user, clip_id: int) -> None:
-    """Open the submission in Wagtail's editor and press the workflow's "Approve"."""
+def approve_on_review_screen(browser, live_url, login, user, clip_id: int) -> None:
+    """Open the submission's review screen from the site header and press "Approve"."""
     context = browser.new_context(base_url=live_url.base)
     tab = context.new_page()
     try:
         login(tab, user)
-        tab.goto(live_url(f"/admin/pages/{clip_id}/edit/"))
-        tab.get_by_role("button", name="More actions").click()
+        tab.goto(live_url("/"))
+        tab.get_by_role("link", name="Review:").click()
+        tab.locator(f"a[href='/contribute/review/{clip_id}/']").click()
         with tab.expect_navigation():
-            tab.locator(
-                "button[data-workflow-action-name=approve]:not([data-workflow-action-modal-url])"
-            ).click()
-        assert "do not have permission" not in tab.content()
+            tab.get_by_role("button", name="Approve").click()
+        assert "Approved" in tab.content()
     finally:
         context.close()
 
@@ -71,7 +70,7 @@ def test_a_learner_becomes_a_contributor_and_their_clip_is_published(
 
     page.goto(live_url("/contribute/"))
     assert page.get_by_role("heading", name="Your level: Contributor").is_visible()
-    page.get_by_role("link", name="Share a clip").click()
+    page.get_by_role("link", name="Share your first clip").click()
 
     page.set_input_files("input[name=video]", str(sample_video))
     page.fill("input[name=title]", TITLE)
@@ -88,10 +87,10 @@ def test_a_learner_becomes_a_contributor_and_their_clip_is_published(
     clip = ClipPage.objects.get(title=TITLE, origin=ClipOrigin.COMMUNITY)
     assert not clip.live
 
-    approve_in_admin(browser, live_url, login, trusted, clip.pk)
+    approve_on_review_screen(browser, live_url, login, trusted, clip.pk)
     clip.refresh_from_db()
     assert clip.current_workflow_task.name == "Editorial approval"
-    approve_in_admin(browser, live_url, login, editor, clip.pk)
+    approve_on_review_screen(browser, live_url, login, editor, clip.pk)
     clip.refresh_from_db()
     assert clip.live
 
@@ -102,5 +101,5 @@ def test_a_learner_becomes_a_contributor_and_their_clip_is_published(
     page.goto(live_url("/contribute/"))
     published = page.locator(".submission", has_text=TITLE)
     assert "Stage: Published" in published.inner_text()
-    assert published.get_by_role("link", name=TITLE).is_visible()
+    assert published.get_by_role("link", name=TITLE, exact=True).is_visible()
     assert page.console_errors == []

@@ -29,6 +29,7 @@ def test_a_newcomer_rates_a_clip_in_place_and_continues_watching_where_they_stop
     page.goto("/accounts/signup/")
     page.fill("input[name=username]", "newcomer")
     page.fill("input[name=email]", "newcomer@example.com")
+    page.fill("input[name=display_name]", "Nia Newcomer")
     page.fill("input[name=password1]", "a-Long-pass-phrase-42")
     page.fill("input[name=password2]", "a-Long-pass-phrase-42")
     with page.expect_navigation():

@@ -15,6 +15,7 @@
   var ladder = root.querySelector("[data-ladder-step]");
   var summary = document.getElementById("rating-summary");
   var signedIn = false;
+  var meKnown = false;
 
   function checkScore(score) {
     form.querySelectorAll("input[name=score]").forEach(function (input) {
@@ -28,11 +29,50 @@
     ladder.hidden = false;
   }
 
+  // The rating that made someone a contributor: say so, and offer the next step.
+  function showPromotion(promotion) {
+    if (!promotion || root.querySelector("[data-promotion]")) return;
+    var panel = document.createElement("div");
+    panel.className = "promotion";
+    panel.setAttribute("data-promotion", "");
+    panel.setAttribute("role", "status");
+    var text = document.createElement("p");
+    text.textContent = promotion.message;
+    var link = document.createElement("a");
+    link.className = "button";
+    link.href = promotion.url;
+    link.textContent = promotion.label;
+    panel.appendChild(text);
+    panel.appendChild(link);
+    root.insertBefore(panel, ladder || null);
+  }
+
   function show(data) {
     if (summary && data.summary) summary.textContent = data.summary;
     checkScore(data.score);
     removeForm.hidden = !data.score;
     showLadder(data.ladder);
+    showPromotion(data.promotion);
+  }
+
+  // Signed out: a star says "Sign in to rate" and carries the choice through sign-in.
+  function askToSignIn(score) {
+    var back = window.location.pathname + "?rate=" + encodeURIComponent(score);
+    var link = document.createElement("a");
+    link.href = root.getAttribute("data-login-url") + "?next=" + encodeURIComponent(back);
+    link.textContent = "Sign in to rate";
+    link.setAttribute("data-sign-in-to-rate", "");
+    status.textContent = "";
+    status.appendChild(link);
+    status.appendChild(document.createTextNode(" this clip " + score + " out of 5."));
+  }
+
+  // Back from signing in with ?rate=N: the star is chosen; saving stays the person's act.
+  function preselect() {
+    var match = /[?&]rate=([1-5])(?:&|$)/.exec(window.location.search);
+    if (!match) return;
+    checkScore(match[1]);
+    status.textContent = "You chose " + match[1] + " out of 5: press “Save rating” to keep it.";
   }
 
   function send(url, data, done) {
@@ -64,7 +104,11 @@
   form.addEventListener("pointerdown", function () { pointerChoice = true; });
 
   form.addEventListener("change", function (event) {
-    if (!signedIn || event.target.name !== "score") return;
+    if (event.target.name !== "score") return;
+    if (!signedIn) {
+      if (meKnown) askToSignIn(event.target.value);
+      return;
+    }
     if (pointerChoice) {
       pointerChoice = false;
       rate();
@@ -95,6 +139,7 @@
   });
 
   Hubbub.me().then(function (me) {
+    meKnown = true;
     if (!me.authenticated) return;
     signedIn = true;
     root.classList.add("is-signed-in");
@@ -107,12 +152,12 @@
       if (own) own.hidden = false;
       return;
     }
-    // Choosing a star saves it at once; the button is only needed without this script.
-    if (saveButton) saveButton.hidden = true;
     if (mine.score) {
       checkScore(mine.score);
       removeForm.hidden = false;
       status.textContent = "Your rating: " + mine.score + " out of 5.";
+    } else {
+      preselect();
     }
     showLadder(me.ladder);
   });

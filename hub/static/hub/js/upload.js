@@ -5,7 +5,9 @@
  * (role="progressbar", aria-valuenow) with a visible percentage, and a polite live region
  * that tells screen-reader users every 10%. The server answers JSON: a redirect when the
  * clip was accepted, or the errors per field, shown in place so nothing typed is lost.
- * A file over the size limit is refused before a byte is sent.
+ * A file over the size limit is refused before a byte is sent. "Cancel upload" stops the
+ * transfer (nothing is saved on the server), and a second submit while one is on its way is
+ * ignored (the server also recognises the same file sent twice).
  */
 (function () {
   "use strict";
@@ -21,7 +23,9 @@
   var live = form.querySelector("[data-progress-live]");
   var summary = form.querySelector("[data-error-summary]");
   var button = form.querySelector("button[type=submit]");
+  var cancel = form.querySelector("[data-upload-cancel]");
   var announced = -10;
+  var sending = null;
 
   function setProgress(percent) {
     percent = Math.max(0, Math.min(100, percent));
@@ -100,12 +104,21 @@
   }
 
   function finish() {
+    sending = null;
     button.disabled = false;
     panel.hidden = true;
   }
 
+  if (cancel) {
+    cancel.addEventListener("click", function () {
+      if (!sending) return;
+      sending.abort();
+    });
+  }
+
   form.addEventListener("submit", function (event) {
     event.preventDefault();
+    if (sending) return; // already on its way: a second click does nothing
     var video = form.querySelector("input[name=video]");
     var maxBytes = parseInt(form.getAttribute("data-max-bytes"), 10);
     if (video && video.files.length && maxBytes && video.files[0].size > maxBytes) {
@@ -144,6 +157,13 @@
         showErrors({ __all__: ["The upload failed (error " + xhr.status + "). Please try again."] });
       }
     });
+    xhr.addEventListener("abort", function () {
+      finish();
+      live.textContent = "";
+      var status = form.querySelector("[data-upload-status]");
+      if (status) status.textContent = "Upload cancelled. Nothing was sent for review.";
+      button.focus();
+    });
     xhr.addEventListener("error", function () {
       finish();
       showErrors({ __all__: ["The upload was interrupted. Check your connection and try again."] });
@@ -152,6 +172,10 @@
     panel.hidden = false;
     setProgress(0);
     button.disabled = true;
+    var status = form.querySelector("[data-upload-status]");
+    if (status) status.textContent = "";
+    sending = xhr;
     xhr.send(new FormData(form));
+    if (cancel) cancel.focus();
   });
 })();
