@@ -1,5 +1,7 @@
 """Test runs: fast hashing, in-memory mail, immediate tasks, files in a temp dir (conftest)."""
 
+import os
+
 from hub.cache import redis_cache
 
 from .base import *  # noqa: F403
@@ -18,7 +20,13 @@ STORAGES = {
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if env_str("REDIS_URL"):
-    CACHES = {"default": redis_cache(env_str("REDIS_URL"))}  # noqa: F405 - as in production
+    _redis_url = env_str("REDIS_URL")
+    _worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if _worker.startswith("gw"):
+        # Tests clear the cache, and django-redis clears by FLUSHDB: each pytest-xdist worker
+        # gets a database of its own (10, 11, …) so one worker never wipes another's keys.
+        _redis_url = _redis_url.rsplit("/", 1)[0] + f"/{10 + int(_worker[2:])}"
+    CACHES = {"default": redis_cache(_redis_url)}  # noqa: F405 - as in production
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file per test process rather than shared-cache memory: concurrent threads (the
