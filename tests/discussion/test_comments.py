@@ -233,3 +233,20 @@ def test_the_cached_clip_page_form_carries_no_token_and_a_tokenless_post_is_conf
     )
     assert response.status_code == 302
     assert Comment.objects.get().body == "Is this right?"
+
+
+def test_a_new_comment_shows_on_the_cached_clip_page_at_once(
+    clip, learner, django_capture_on_commit_callbacks
+):
+    from django.test import Client
+
+    visitor = Client()
+    assert visitor.get(clip.url)["X-Page-Cache"] == "miss"
+    assert visitor.get(clip.url)["X-Page-Cache"] == "hit"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.comment_post(author=learner, clip=clip, body="Fresh thought")
+
+    response = visitor.get(clip.url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Fresh thought" in response.content.decode()
