@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from clips.models import ClipPage
 
@@ -96,8 +97,9 @@ def test_a_person_signs_in_through_the_login_form_and_the_header_names_them(page
     login(page, learner)
     page.goto(demo_hub.clips[0].url)
     account = page.get_by_role("navigation", name="Account")
-    assert account.get_by_role("link", name=learner.username).is_visible()
-    assert account.get_by_role("button", name="Log out").is_visible()
+    # The cached page's menu becomes yours once /me/ answers (account.js): wait for it.
+    expect(account.get_by_role("link", name=learner.username)).to_be_visible()
+    expect(account.get_by_role("button", name="Log out")).to_be_visible()
 
     stranger = page.context.browser.new_context()
     try:

@@ -104,7 +104,7 @@ def test_the_transcript_follows_playback_and_shortcuts_seek(page, talk, live_url
     page.get_by_label("Speed").select_option("1.5")
     assert video.evaluate("v => v.playbackRate") == 1.5
     page.get_by_text("Keyboard shortcuts").click()
-    assert page.get_by_text("Back 10 seconds").is_visible()
+    expect(page.get_by_text("Back 10 seconds")).to_be_visible()
 
     page.get_by_role("button", name="Copy link at this moment").click()
     expect(page.locator("[data-player-status]")).to_contain_text("#t=")
