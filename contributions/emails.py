@@ -22,7 +22,9 @@ from django.urls import reverse
 logger = logging.getLogger(__name__)
 
 
-def _send(*, to, template: str, context: dict) -> bool:
+def email_send(*, to, template: str, context: dict) -> bool:
+    """Plain text and HTML from ``<template>.txt``/``.html`` and ``_subject.txt``; False if it
+    could not go (no address, inactive, or the mail server refused), logged."""
     if not to.email or not to.is_active:
         return False
     context = {
@@ -47,7 +49,7 @@ def processing_failed(*, page) -> bool:
     """Tell the contributor their video could not be processed and how to replace it."""
     if page.owner is None:
         return False
-    return _send(
+    return email_send(
         to=page.owner,
         template="contributions/emails/processing_failed",
         context={
@@ -62,7 +64,7 @@ def clip_published(*, page) -> bool:
     """Tell the contributor their clip is live (when an editor published it directly)."""
     if page.owner is None:
         return False
-    return _send(
+    return email_send(
         to=page.owner,
         template="contributions/emails/clip_published",
         context={"page": page, "dashboard_path": reverse("contribute:dashboard")},

@@ -9,13 +9,11 @@ transaction commits: at once for "e-mail at once", in one daily message for "dig
 import logging
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 
+from contributions.emails import email_send
 from contributions.visibility import clip_visible, page_visible
 
 from .models import Delivery, Kind, Notification, NotificationPreference
@@ -71,23 +69,6 @@ def notify(
     return made
 
 
-def _send(*, to, template: str, context: dict) -> bool:
-    if not to.email or not to.is_active:
-        return False
-    context = {**context, "user": to, "base_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")}
-    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-    text = render_to_string(f"{template}.txt", context).strip()
-    html = render_to_string(f"{template}.html", context)
-    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [to.email])
-    message.attach_alternative(html, "text/html")
-    try:
-        message.send()
-    except OSError:
-        logger.exception("Could not send %s to user %s", template, to.pk)
-        return False
-    return True
-
-
 def emails_send_now(*, ids: list[int]) -> int:
     """E-mail the given "at once" notifications not yet sent; returns how many went."""
     pending = Notification.objects.filter(
@@ -95,7 +76,7 @@ def emails_send_now(*, ids: list[int]) -> int:
     ).select_related("recipient")
     sent = 0
     for notification in pending:
-        if _send(
+        if email_send(
             to=notification.recipient,
             template="notifications/emails/notification",
             context={"notification": notification},
@@ -121,7 +102,7 @@ def digests_send() -> int:
         by_user.setdefault(notification.recipient_id, []).append(notification)
     sent = 0
     for items in by_user.values():
-        if _send(
+        if email_send(
             to=items[0].recipient,
             template="notifications/emails/digest",
             context={"notifications": items},
