@@ -1,9 +1,7 @@
 """Rating clips: the contract's form, one row per person, exact counters, the weighted rank."""
 
-import threading
-
 import pytest
-from django.db import close_old_connections, connection
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -11,6 +9,7 @@ from clips.models import ClipOrigin, ClipPage, ClipStats
 from clips.queries import bayesian_score, clip_cards, top_rated_clips
 from contributions import services
 from contributions.models import LadderSettings, Level, LevelChange, Profile, Rating
+from tests.concurrency import run_together
 from tests.factories import UserFactory, clip_make, topic_make
 
 JSON = {"HTTP_ACCEPT": "application/json"}
@@ -381,29 +380,6 @@ def test_the_signed_in_clip_page_has_a_fixed_query_budget(client, topic, sample_
 # Concurrency ----------------------------------------------------------------------------
 
 
-def _run_together(jobs):
-    """Start every job at the same moment on its own thread and database connection."""
-    barrier = threading.Barrier(len(jobs))
-    errors = []
-
-    def run(job):
-        try:
-            barrier.wait(timeout=10)
-            job()
-        except Exception as error:  # noqa: BLE001 - collected and asserted below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    close_old_connections()
-    return errors
-
-
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_twenty_people_rating_one_clip_at_once_give_an_exact_count_and_sum():
     clip = clip_make(topic_make("Busy topic"), title="Popular")
@@ -414,7 +390,7 @@ def test_twenty_people_rating_one_clip_at_once_give_an_exact_count_and_sum():
         for user, score in zip(users, scores, strict=True)
     ]
 
-    errors = _run_together(jobs)
+    errors = run_together(jobs)
 
     assert errors == []
     stats = stats_of(clip)
@@ -432,7 +408,7 @@ def test_one_person_double_submitting_gets_one_row_and_counts_once():
         for score in (2, 5, 2, 5, 2, 5)
     ]
 
-    errors = _run_together(jobs)
+    errors = run_together(jobs)
 
     assert errors == []
     ratings = list(Rating.objects.filter(clip=clip))

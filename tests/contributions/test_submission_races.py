@@ -2,10 +2,9 @@
 setup moderation relies on existing before any request."""
 
 import re
-import threading
 
 import pytest
-from django.db import close_old_connections, connection
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.actions.publish_page_revision import PublishPageRevisionAction
@@ -15,6 +14,7 @@ from clips.models import ClipOrigin, ClipPage
 from contributions.models import LadderSettings, Level, UploadToken
 from contributions.services import submission_resubmit, submission_withdraw
 from contributions.services.submissions import COMMUNITY_COLLECTION, SubmissionError
+from tests.concurrency import run_together
 from tests.contributions.moderation_helpers import act, person, submit
 from tests.factories import topic_make
 
@@ -75,29 +75,6 @@ def second_editor(db):
     return person(Level.EDITOR, username="edna", email="edna@example.com")
 
 
-def _run_together(jobs):
-    """Start every job at the same moment on its own thread and database connection."""
-    barrier = threading.Barrier(len(jobs))
-    errors = []
-
-    def run(job):
-        try:
-            barrier.wait(timeout=10)
-            job()
-        except Exception as error:  # noqa: BLE001 - collected and asserted below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    close_old_connections()
-    return errors
-
-
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_withdraw_racing_the_final_approval_leaves_either_a_live_clip_or_nothing(
     sample_video, django_capture_on_commit_callbacks
@@ -111,7 +88,7 @@ def test_a_withdraw_racing_the_final_approval_leaves_either_a_live_clip_or_nothi
     act(page, trusted)
     stale = ClipPage.objects.get(pk=page.pk)
 
-    errors = _run_together(
+    errors = run_together(
         [
             lambda: act(ClipPage.objects.get(pk=page.pk), editor),
             lambda: submission_withdraw(user=contributor, page=stale),
