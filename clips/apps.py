@@ -16,10 +16,10 @@ class ClipsConfig(AppConfig):
     verbose_name = "Clips"
 
     def ready(self):
-        from wagtail.models import PageViewRestriction
+        from wagtail.models import PageViewRestriction, Site
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from . import caching
+        from . import caching, queries
         from .models import ClipMedia
 
         post_delete.connect(_delete_rendition, sender=ClipMedia, dispatch_uid="clips-rendition")
@@ -34,3 +34,13 @@ class ClipsConfig(AppConfig):
                 sender=PageViewRestriction,
                 dispatch_uid=f"clips-cache-restriction-{signal is post_save}",
             )
+        # The topics index's URL, kept in the cache (clips.queries.topic_index_url).
+        index_signals = {
+            "published": page_published,
+            "unpublished": page_unpublished,
+            "deleted": post_delete,
+            "moved": post_page_move,
+        }
+        for name, signal in index_signals.items():
+            signal.connect(queries.topic_index_changed, dispatch_uid=f"clips-index-url-{name}")
+        post_save.connect(queries.topic_index_changed, sender=Site, dispatch_uid="clips-index-site")

@@ -8,6 +8,7 @@ show tags; callers that do (the API, the clip page) prefetch them with ``with_ta
 """
 
 from django.apps import apps
+from django.core.cache import cache
 from django.db.models import (
     Case,
     Count,
@@ -38,6 +39,36 @@ def _clip_model():
 
 def _topic_model():
     return apps.get_model("clips", "TopicPage")
+
+
+TOPIC_INDEX_URL_KEY = "clips:topic-index-url"
+
+
+def topic_index_url() -> str:
+    """The topics index's URL for the header, breadcrumbs and "browse topics" links.
+
+    Every page shows it, so it comes from the cache: one query after the index (or a page
+    above it, or a site) changes, none otherwise. Relative with one site, absolute with more.
+    """
+    url = cache.get(TOPIC_INDEX_URL_KEY)
+    if url is None:
+        index = apps.get_model("clips", "TopicIndexPage").objects.first()
+        url = (index.get_url() if index is not None else None) or "/"
+        cache.set(TOPIC_INDEX_URL_KEY, url, timeout=None)
+    return url
+
+
+def topic_index_changed(sender, instance=None, **kwargs):
+    """A signal receiver: a change that may move the index's URL forgets the cached one.
+
+    Topics and clips sit below the index and cannot; any other page, or a site, may.
+    """
+    from wagtail.models import Page, Site
+
+    if isinstance(instance, Site) or (
+        isinstance(instance, Page) and not isinstance(instance, (_topic_model(), _clip_model()))
+    ):
+        cache.delete(TOPIC_INDEX_URL_KEY)
 
 
 def bayesian_score():

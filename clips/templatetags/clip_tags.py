@@ -1,5 +1,6 @@
 from django import template
 
+from clips import queries
 from clips.authorship import is_made_by
 
 register = template.Library()
@@ -27,3 +28,9 @@ def stars(average) -> str:
 def made_by(clip, user) -> bool:
     """``{% if clip|made_by:request.user %}``: they presented or contributed it."""
     return is_made_by(user, clip)
+
+
+@register.simple_tag
+def topics_url() -> str:
+    """``{% topics_url %}``: the topics index, wherever editors put it (cached)."""
+    return queries.topic_index_url()

@@ -52,11 +52,10 @@
     var now = Date.now() / 1000;
     var me_id = String(me.user_id);
     root.querySelectorAll("[data-comment]").forEach(function (comment) {
-      var id = comment.getAttribute("data-comment-id");
       var actions = comment.querySelector("[data-comment-actions]");
       var gone = !!comment.querySelector(".comment-gone");
       if (!actions || gone) return;
-      var base = "/discussion/" + id + "/";
+      var base = comment.getAttribute("data-comment-url"); // ends with "/"
       var own = comment.getAttribute("data-author-id") === me_id;
       if (own && now - Number(comment.getAttribute("data-created")) < me.edit_seconds) {
         actions.appendChild(link(base + "edit/", "Edit"));

@@ -7,10 +7,7 @@
   window.Hubbub.me()
     .then(function (me) {
       if (!me.authenticated) return "";
-      return fetch(box.getAttribute("data-src"), {
-        credentials: "same-origin",
-        headers: { Accept: "text/html" },
-      }).then(function (response) { return response.ok ? response.text() : ""; });
+      return window.Hubbub.getHTML(box.getAttribute("data-src"));
     })
     .then(function (html) {
       // Our own server-rendered, escaped template fragment.

@@ -1,4 +1,5 @@
-// Shared helpers for the personal parts of public pages: the CSRF token, JSON requests,
+// Shared helpers for the personal parts of public pages: the CSRF token, every request the
+// site's scripts make (getJSON, getHTML, postJSON: scripts do not call fetch themselves),
 // and one fetch of /me/ per page (the URL on <body data-me-url>) that every script shares.
 // Public pages are cached for everyone and carry no CSRF token: once /me/ answers, its token
 // goes into every POST form on the page, so plain form submits work as they always did.
@@ -25,13 +26,27 @@
     return data;
   };
 
-  Hubbub.getJSON = function (url) {
-    return fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
-      .then(function (response) {
-        if (!response.ok) throw new Error("Request failed (" + response.status + ")");
-        return response.json();
-      });
-  };
+  // GET with the session's cookies; resolve with the body, reject (error.status) unless 2xx.
+  // options.signal: an AbortController's signal, to drop an answer no longer wanted.
+  function get(url, accept, options) {
+    return fetch(url, {
+      credentials: "same-origin",
+      headers: { Accept: accept },
+      signal: options && options.signal,
+    }).then(function (response) {
+      if (!response.ok) {
+        var error = new Error("Request failed (" + response.status + ")");
+        error.status = response.status;
+        throw error;
+      }
+      return accept === "application/json" ? response.json() : response.text();
+    });
+  }
+
+  Hubbub.getJSON = function (url, options) { return get(url, "application/json", options); };
+
+  // Our own server-rendered (autoescaped) fragments, as text.
+  Hubbub.getHTML = function (url, options) { return get(url, "text/html", options); };
 
   // POST a FormData and resolve with the JSON answer; reject with the server's message.
   Hubbub.postJSON = function (url, data, options) {

@@ -4,7 +4,8 @@
 (function () {
   "use strict";
   var form = document.querySelector("form.search-box[data-suggest-url]");
-  if (!form) return;
+  if (!form || !window.Hubbub) return;
+  var Hubbub = window.Hubbub;
   var input = form.querySelector("[role=combobox]");
   var listbox = document.getElementById(input.getAttribute("aria-controls"));
   var status = document.getElementById("site-search-status");
@@ -82,12 +83,11 @@
     if (text.length < 2) { options = []; listbox.textContent = ""; close(); return; }
     if (pending) pending.abort();
     pending = new AbortController();
-    fetch(url + "?q=" + encodeURIComponent(text), {
-      headers: { Accept: "application/json" },
-      signal: pending.signal,
-      credentials: "same-origin",
-    })
-      .then(function (response) { return response.ok ? response.json() : { results: [] }; })
+    Hubbub.getJSON(url + "?q=" + encodeURIComponent(text), { signal: pending.signal })
+      .catch(function (error) {
+        if (error.status) return { results: [] }; // the server answered: no suggestions
+        throw error; // aborted or offline: leave the list as it is
+      })
       .then(function (data) {
         if (input.value.trim() === text) render(data.results || []);
       })
