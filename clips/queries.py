@@ -25,6 +25,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Length, Substr
 
 from clips import access
+from hub.private_apis import parent_cached
 
 # "Top rated" ranks by a Bayesian average: every clip starts with PRIOR_WEIGHT imaginary
 # ratings of PRIOR_MEAN, so one 5-star rating (3.33) does not beat two hundred ratings
@@ -209,7 +210,7 @@ def attach_topics(clips):
 def topic_of(clip):
     """The clip's topic: the parent routing already loaded, else one query."""
     TopicPage = _topic_model()
-    parent = getattr(clip, "_cached_parent_obj", None)
+    parent = parent_cached(clip)
     if isinstance(parent, TopicPage):
         return parent
     return TopicPage.objects.filter(path=clip.path[: -clip.steplen]).first()

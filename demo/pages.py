@@ -5,7 +5,8 @@ revision, log entry, search index). Ten topics can afford it; ten thousand clips
 ``clip_pages_insert`` writes the treebeard columns itself (``path``, ``depth``, ``url_path``),
 inserts the ``wagtailcore_page`` rows with ``bulk_create`` and the ``clips_clippage`` rows
 with the same insert Django's ``bulk_create`` uses internally (Django refuses ``bulk_create``
-on multi-table models), then fixes the topic's ``numchild`` and indexes the pages for search.
+on multi-table models; ``hub.private_apis`` wraps that insert and treebeard's path
+arithmetic), then fixes the topic's ``numchild`` and indexes the pages for search.
 
 Seeded clip pages have no revision: Wagtail's editor opens a page without one from its own
 fields, and the first edit in the admin creates the first revision.
@@ -21,6 +22,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from clips.models import ClipPage, ClipTag, RelatedClip, TopicPage
+from hub.private_apis import parent_cache_set, rows_insert, tree_path, tree_step
 
 BATCH = 500
 
@@ -32,7 +34,7 @@ def _next_step(parent: Page) -> int:
         .values_list("path", flat=True)
         .first()
     )
-    return Page._str2int(last[-Page.steplen :]) + 1 if last else 1
+    return tree_step(Page, last) + 1 if last else 1
 
 
 def clip_pages_insert(*, topic: TopicPage, pages: list[ClipPage]) -> list[ClipPage]:
@@ -49,7 +51,7 @@ def clip_pages_insert(*, topic: TopicPage, pages: list[ClipPage]) -> list[ClipPa
     step = _next_step(topic)
     depth = topic.depth + 1
     for offset, page in enumerate(pages):
-        page.path = Page._get_path(topic.path, depth, step + offset)
+        page.path = tree_path(Page, topic.path, step + offset)
         page.depth = depth
         page.numchild = 0
         page.url_path = f"{topic.url_path}{page.slug}/"
@@ -72,9 +74,8 @@ def clip_pages_insert(*, topic: TopicPage, pages: list[ClipPage]) -> list[ClipPa
 
     local_fields = list(ClipPage._meta.local_concrete_fields)
     using = router.db_for_write(ClipPage)
-    manager = ClipPage._base_manager.using(using)
     for start in range(0, len(pages), BATCH):
-        manager._insert(pages[start : start + BATCH], fields=local_fields, using=using)
+        rows_insert(ClipPage, pages[start : start + BATCH], fields=local_fields, using=using)
 
     # Treebeard's add_child trusts the parent's numchild: keep the instance in step too.
     topic.numchild = Page.objects.filter(path__startswith=topic.path, depth=depth).count()
@@ -120,5 +121,5 @@ def search_index_add(*, clip_ids: list[int], topics: Iterable[TopicPage] = ()) -
         for clip in chunk:
             parent = parents.get(clip.path[: -clip.steplen])
             if parent is not None:
-                clip._cached_parent_obj = parent
+                parent_cache_set(clip, parent)
         backend.add_bulk(ClipPage, chunk)

@@ -74,12 +74,14 @@ class HubPagesAPIViewSet(PagesAPIViewSet):
     def get_base_queryset(self):
         return access.listed_pages(self.request, super().get_base_queryset())
 
-    def listing_view(self, request):
-        response = super().listing_view(request)
-        # What visitors without a session see is the same for all of them: cached whole
-        # (hub.page_cache stores only theirs), purged on every publish.
-        page_cache.mark_public(request._request)
-        return response
+    def initialize_request(self, request, *args, **kwargs):
+        drf_request = super().initialize_request(request, *args, **kwargs)
+        if self.action == "listing_view":
+            # What visitors without a session see is the same for all of them: cached whole
+            # (hub.page_cache stores only theirs, and only a 200), purged on every publish.
+            # Marked on Django's request, the one the page cache's middleware sees.
+            page_cache.mark_public(request)
+        return drf_request
 
     def get_queryset(self):
         queryset = super().get_queryset()

@@ -15,6 +15,8 @@ handler; Django's form CharFields refuse NUL); uploaded text files are checked w
 parsed (``clips.captions``).
 """
 
+from urllib.parse import urlencode
+
 from django.http import HttpResponseBadRequest, QueryDict
 
 NUL = "\x00"
@@ -26,11 +28,14 @@ def _has_nul(querydict) -> bool:
 
 
 def without_nul(querydict) -> QueryDict:
-    clean = QueryDict(mutable=True, encoding=querydict.encoding)
-    for key, values in querydict.lists():
-        clean.setlist(key.replace(NUL, ""), [value.replace(NUL, "") for value in values])
-    clean._mutable = False
-    return clean
+    """The same fields without NUL, immutable like the request's own."""
+    pairs = [
+        (key.replace(NUL, ""), value.replace(NUL, ""))
+        for key, values in querydict.lists()
+        for value in values
+    ]
+    encoding = querydict.encoding
+    return QueryDict(urlencode(pairs, encoding=encoding), encoding=encoding)
 
 
 class NulGuardMiddleware:

@@ -11,10 +11,11 @@ from django.core.files.storage import storages
 from django.core.signals import setting_changed
 from django.db import models
 from django.dispatch import receiver
-from django.utils.functional import LazyObject, empty
+from django.utils.functional import LazyObject
 from wagtailmedia.models import AbstractMedia
 
 from clips.fast_urls import media_url
+from hub.private_apis import lazy_reset
 
 from ..filetypes import IMAGE_JPEG, VIDEO_MP4, generated_name
 from ..media_origin import on_media_origin
@@ -38,7 +39,7 @@ _private = _PrivateStorage()
 @receiver(setting_changed)
 def _private_storage_changed(*, setting, **kwargs):
     if setting == "STORAGES":
-        _private._wrapped = empty
+        lazy_reset(_private)
 
 
 def private_storage():

@@ -19,6 +19,7 @@ from clips.captions import CaptionsError, transcript_fields
 from clips.choices import ClipOrigin
 from clips.fast_urls import FastUrlPage
 from hub.people import person_name
+from hub.private_apis import parent_cache_set
 
 from .stats import ClipStats
 
@@ -38,7 +39,7 @@ class TopicIndexPage(Page):
         if path_components:
             topic = queries.topic_for_route(self, path_components[0])
             if topic is not None:
-                topic._cached_parent_obj = self
+                parent_cache_set(topic, self)
                 return topic.route(request, path_components[1:])
         return super().route(request, path_components)
 
@@ -66,7 +67,7 @@ class TopicPage(FastUrlPage, Page):
         if len(path_components) == 1:
             clip = queries.clip_for_route(self, path_components[0])
             if clip is not None:
-                clip._cached_parent_obj = self
+                parent_cache_set(clip, self)
                 return clip.route(request, [])
         return super().route(request, path_components)
 
