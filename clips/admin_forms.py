@@ -8,9 +8,6 @@ else the file carried (an SVG, HTML) is never kept.
 """
 
 import io
-import tempfile
-from contextlib import contextmanager
-from pathlib import Path
 
 from django import forms
 from django.core.files.base import ContentFile
@@ -18,6 +15,7 @@ from django.db import transaction
 from PIL import Image, UnidentifiedImageError
 from wagtailmedia.forms import BaseMediaForm
 
+from .files import local_path
 from .models import ProcessingState
 from .services import original_filename
 from .tasks import process_media_task
@@ -26,26 +24,12 @@ from .video import POSTER_WIDTH, VideoError, probe
 MAX_POSTER_PIXELS = 40_000_000
 
 
-@contextmanager
-def upload_path(upload):
-    """A local path for an uploaded file, wherever Django kept it (disk or memory)."""
-    if hasattr(upload, "temporary_file_path"):
-        yield Path(upload.temporary_file_path())
-        return
-    with tempfile.NamedTemporaryFile(suffix=Path(upload.name).suffix) as tmp:
-        for chunk in upload.chunks():
-            tmp.write(chunk)
-        tmp.flush()
-        yield Path(tmp.name)
-    upload.seek(0)
-
-
 class ClipMediaForm(BaseMediaForm):
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if upload and "file" in self.changed_data:
             try:
-                with upload_path(upload) as path:
+                with local_path(upload) as path:
                     info = probe(path)
             except VideoError as exc:
                 raise forms.ValidationError(str(exc)) from exc

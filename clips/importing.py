@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from clips.captions import CaptionsError, parse_vtt
+from clips.files import deleted_on_failure
 from clips.models import ClipMedia, ClipOrigin, ClipPage, TopicIndexPage, TopicPage
 from clips.services import clip_create, media_create, topic_ensure
 from clips.tags import TagError, tags_parse
@@ -210,37 +211,31 @@ def row_import(prepared: PreparedRow, *, topics: TopicLookup, owner=None) -> Cli
     Raises whatever stopped it; by then the transaction has rolled back and the stored
     video file has been deleted again.
     """
-    media = None
-    try:
-        with transaction.atomic():
-            topic = prepared.topic
-            if topic is None:
-                topic = topic_ensure(
-                    index=topics.index,
-                    title=prepared.topic_name,
-                    slug=slugify(prepared.topic_name),
-                    summary="",
-                )
-            media = media_create(path=prepared.path, title=prepared.title, user=owner)
-            media.source_sha256 = prepared.sha256
-            media.save(update_fields=["source_sha256"])
-            clip = clip_create(
-                topic=topic,
-                title=prepared.title,
-                media=media,
-                summary=prepared.summary,
-                captions_vtt=prepared.captions_vtt,
-                tags=prepared.tags,
-                presenter_name=prepared.presenter_name,
-                origin=ClipOrigin.SEEDED,
-                owner=owner,
-                publish=True,
+    with deleted_on_failure() as stored, transaction.atomic():
+        topic = prepared.topic
+        if topic is None:
+            topic = topic_ensure(
+                index=topics.index,
+                title=prepared.topic_name,
+                slug=slugify(prepared.topic_name),
+                summary="",
             )
-    except BaseException:
-        if media is not None:
-            for stored in media.stored_files():
-                stored.storage.delete(stored.name)
-        raise
+        media = media_create(path=prepared.path, title=prepared.title, user=owner)
+        stored.add(media.stored_files())
+        media.source_sha256 = prepared.sha256
+        media.save(update_fields=["source_sha256"])
+        clip = clip_create(
+            topic=topic,
+            title=prepared.title,
+            media=media,
+            summary=prepared.summary,
+            captions_vtt=prepared.captions_vtt,
+            tags=prepared.tags,
+            presenter_name=prepared.presenter_name,
+            origin=ClipOrigin.SEEDED,
+            owner=owner,
+            publish=True,
+        )
     if prepared.topic is None:
         topics.remember(prepared.topic_name, topic)
     return clip

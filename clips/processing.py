@@ -6,35 +6,17 @@ and tests, in the database worker (``manage.py db_worker``) in production.
 
 import logging
 import tempfile
-from contextlib import contextmanager
 from pathlib import Path
 
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
+from .files import local_path
 from .models import ClipMedia, ProcessingState
 from .video import VideoError, extract_poster, make_web_rendition, probe
 
 logger = logging.getLogger(__name__)
-
-
-@contextmanager
-def local_copy(field_file):
-    """A local path for a stored file: the file itself on disk, a temp copy on object storage."""
-    try:
-        path = Path(field_file.path)
-    except NotImplementedError:  # remote storage: no local path
-        path = None
-    if path is not None:
-        yield path
-        return
-    with tempfile.NamedTemporaryFile(suffix=Path(field_file.name).suffix) as tmp:
-        with field_file.open("rb") as src:
-            for chunk in src.chunks():
-                tmp.write(chunk)
-        tmp.flush()
-        yield Path(tmp.name)
 
 
 def _mark_failed(media: ClipMedia, message: str) -> ClipMedia:
@@ -59,7 +41,7 @@ def media_process(media: ClipMedia) -> ClipMedia:
     old_files = [f.name for f in (media.thumbnail, media.rendition) if f]
     new_files = []
     try:
-        with local_copy(media.file) as source, tempfile.TemporaryDirectory() as work:
+        with local_path(media.file) as source, tempfile.TemporaryDirectory() as work:
             info = probe(source)
             poster_path = Path(work) / "poster.jpg"
             extract_poster(source, poster_path)

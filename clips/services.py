@@ -9,6 +9,7 @@ from django.db import transaction
 from wagtail.models import Collection
 
 from .captions import transcript_fields
+from .files import deleted_on_failure
 from .models import (
     ClipMedia,
     ClipOrigin,
@@ -58,15 +59,13 @@ def media_create(
         content_type=info.content_type,
         original_filename=original_filename(filename or Path(path).name),
     )
-    with open(path, "rb") as fh:
-        # The field generates the stored name from the detected type; this one is ignored.
-        media.file.save("original", File(fh), save=False)
-    try:
+    with deleted_on_failure() as stored:
+        with open(path, "rb") as fh:
+            # The field generates the stored name from the detected type; this one is ignored.
+            media.file.save("original", File(fh), save=False)
+        stored.add([media.file])
         with transaction.atomic():
             media.save()
-    except Exception:
-        media.file.delete(save=False)
-        raise
     if process:
         transaction.on_commit(lambda: process_media_task.enqueue(media.pk))
     return media

@@ -8,13 +8,14 @@ database work is one transaction; files stored by a run that fails are deleted a
 import tempfile
 import time
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
 from django.utils.text import slugify
 from tqdm import tqdm
 
+from clips.files import StoredFiles, deleted_on_failure
 from clips.models import ClipPage, TopicIndexPage, TopicPage
 from clips.services import quiet_page_log, topic_ensure
 
@@ -46,7 +47,6 @@ class SeedResult:
     comments: int = 0
     members: int = 0
     seconds: float = 0.0
-    stored_files: list[tuple] = field(default_factory=list, repr=False)  # (storage, name)
 
 
 def hub_is_empty() -> bool:
@@ -78,14 +78,11 @@ def hub_seed(
     except ContentPackError as exc:
         raise SeedError(str(exc)) from exc
     started, result = time.monotonic(), SeedResult()
-    run = _Run(index, clips, demo_users, video_seconds, workers, progress, result, topics_text)
-    try:
-        with transaction.atomic(), quiet_page_log():
-            run.seed()
-    except BaseException:
-        for storage, name in result.stored_files:
-            storage.delete(name)
-        raise
+    with deleted_on_failure() as stored, transaction.atomic(), quiet_page_log():
+        run = _Run(
+            index, clips, demo_users, video_seconds, workers, progress, result, topics_text, stored
+        )
+        run.seed()
     result.seconds = round(time.monotonic() - started, 1)
     return result
 
@@ -100,6 +97,7 @@ class _Run:
     progress: bool
     result: SeedResult
     topics_text: tuple[TopicText, ...]
+    stored: StoredFiles  # what a failed run deletes again
 
     def seed(self) -> None:
         topics = [
@@ -174,7 +172,7 @@ class _Run:
                     is_reel = isinstance(key, tuple)
                     title = videos.reel_title(job.title) if is_reel else job.title
                     media = videos.media_store(path=job.destination, title=title)
-                    self.result.stored_files += [(f.storage, f.name) for f in media.stored_files()]
+                    self.stored.add(media.stored_files())
                     stored[key] = media
                     bar.update(1)
         self.result.videos_made = len(stored)
