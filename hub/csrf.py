@@ -11,10 +11,12 @@ nothing is done until the confirmed form comes back with its token.
 from django.urls import Resolver404, resolve
 from django.views.csrf import csrf_failure as django_csrf_failure
 
+from .http import wants_json
+
 
 def csrf_failure(request, reason=""):
     confirm = None
-    if request.method == "POST" and "application/json" not in request.headers.get("Accept", ""):
+    if request.method == "POST" and not wants_json(request):
         try:
             match = resolve(request.path_info)
         except Resolver404:
