@@ -18,6 +18,7 @@ from django.http import HttpResponse, JsonResponse
 from django_ratelimit.core import is_ratelimited
 
 from hub.client_ip import client_ip
+from hub.http import wants_json
 
 DEFAULT_RATES = {
     # Rating: a person rates one clip at a time; 30 a minute is far beyond real use.
@@ -69,10 +70,6 @@ def throttled(request, group: str) -> bool:
         for scope, key in scopes.items()
     ]
     return any(over)
-
-
-def wants_json(request) -> bool:
-    return "application/json" in request.headers.get("Accept", "")
 
 
 def too_many(request) -> HttpResponse:

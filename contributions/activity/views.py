@@ -22,12 +22,13 @@ from clips import access
 from clips.models import ClipPage, TopicPage
 from clips.templatetags.clip_tags import stars
 from hub.client_ip import client_ip
+from hub.http import wants_json
 
 from ..me import clip_part, ladder_part, me_payload, topic_part
 from ..people.ladder import ladder_progress, thresholds
 from ..people.models import Level
 from ..people.services import profile_get
-from ..throttle import throttle, wants_json
+from ..throttle import throttle
 from .forms import ProgressForm, RatingForm
 from .ratings import OwnClipError, rating_of, rating_remove, rating_set
 from .services import (

@@ -16,10 +16,6 @@ Install it on one request, before anything reads the body::
 handler (as Django's documentation on upload handlers describes).
 """
 
-import tempfile
-from contextlib import contextmanager
-from pathlib import Path
-
 from django.core.files.uploadhandler import (
     SkipFile,
     StopFutureHandlers,
@@ -89,17 +85,3 @@ class LimitedUploadHandler(TemporaryFileUploadHandler):
 
     def upload_interrupted(self):
         self._drop_file()
-
-
-@contextmanager
-def upload_on_disk(uploaded_file):
-    """A local path for an uploaded file: its temporary file, or a copy of one held in memory."""
-    if hasattr(uploaded_file, "temporary_file_path"):
-        yield Path(uploaded_file.temporary_file_path())
-        return
-    suffix = Path(uploaded_file.name or "").suffix[:8]
-    with tempfile.NamedTemporaryFile(suffix=suffix) as tmp:
-        for chunk in uploaded_file.chunks():
-            tmp.write(chunk)
-        tmp.flush()
-        yield Path(tmp.name)

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from contributions.throttle import wants_json
+from hub.http import wants_json
 
 from . import queries, services
 from .forms import PreferencesForm

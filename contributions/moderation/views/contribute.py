@@ -21,7 +21,9 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 from wagtail import hooks
 
+from clips.files import local_path
 from clips.models import ClipPage
+from hub.http import wants_json
 
 from ...people.ladder import can_contribute, next_step, thresholds
 from ...people.services import profile_get
@@ -42,11 +44,7 @@ from ..services import (
     submission_withdraw,
     waiting_submissions,
 )
-from ..uploads import LimitedUploadHandler, upload_on_disk
-
-
-def _wants_json(request) -> bool:
-    return "application/json" in request.headers.get("Accept", "")
+from ..uploads import LimitedUploadHandler
 
 
 def _own_submission(request, page_id: int) -> ClipPage:
@@ -63,7 +61,7 @@ def _install_upload_handler(request) -> LimitedUploadHandler:
 
 
 def _invalid(request, template: str, context: dict, form):
-    if _wants_json(request):
+    if wants_json(request):
         errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
         return JsonResponse({"ok": False, "errors": errors}, status=400)
     return render(request, template, {**context, "form": form}, status=400)
@@ -71,7 +69,7 @@ def _invalid(request, template: str, context: dict, form):
 
 def _succeeded(request, message: str):
     messages.success(request, message)
-    if _wants_json(request):
+    if wants_json(request):
         return JsonResponse({"ok": True, "redirect": reverse("contribute:dashboard")})
     return redirect("contribute:dashboard")
 
@@ -138,7 +136,7 @@ def _submission_new(request, handler):
         return _invalid(request, template, context, form)
     data = form.cleaned_data
     try:
-        with upload_on_disk(data["video"]) as video_path:
+        with local_path(data["video"]) as video_path:
             page = submission_create(
                 user=request.user,
                 video_path=video_path,
@@ -195,7 +193,7 @@ def _submission_edit(request, page, handler):
     data = form.cleaned_data
     video = data["video"]  # optional here: no file keeps the current video
     try:
-        with upload_on_disk(video) if video else nullcontext() as video_path:
+        with local_path(video) if video else nullcontext() as video_path:
             page = submission_resubmit(
                 user=request.user,
                 page=page,
