@@ -18,6 +18,8 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 from wagtail.models import Page, Revision, Task, TaskState, WorkflowTask
 
+from hub.private_apis import workflow_state_known
+
 PAGE_URL_NAMES = (
     "wagtailadmin_pages:workflow_action",
     "wagtailadmin_pages:workflow_preview",
@@ -96,7 +98,7 @@ class ReviewQueuePanel(WorkflowObjectsToModeratePanel):
             if workflow_state.current_task_state_id == state.pk:
                 workflow_state.current_task_state = state
                 # What Page.current_workflow_state reads when prefetched.
-                obj._current_workflow_states = [workflow_state]
+                workflow_state_known(obj, workflow_state)
             if isinstance(obj, Page):
                 action_url, preview_url, compare_url = PAGE_URL_NAMES
             else:

@@ -29,6 +29,7 @@ from wagtail.models import Collection, Workflow, WorkflowState
 from wagtail.signals import task_submitted
 
 from clips.captions import CaptionsError, parse_vtt
+from clips.files import deleted_on_failure
 from clips.models import ClipMedia, ClipOrigin, ClipPage, ProcessingState, TopicPage
 from clips.processing import media_process
 from clips.services import clip_create, media_create
@@ -187,11 +188,6 @@ def _store_video(*, user, path, filename: str, title: str) -> ClipMedia:
     )
 
 
-def _delete_media_files(media: ClipMedia) -> None:
-    for field_file in media.stored_files():
-        field_file.storage.delete(field_file.name)
-
-
 def _queue_processing(media_id: int) -> None:
     transaction.on_commit(lambda: submission_process_task.enqueue(media_id))
 
@@ -224,40 +220,35 @@ def submission_create(
     tags = clean_tags(tags)
     captions_vtt = check_captions(captions_vtt)
     check_video(video_path, ladder)
-    media = None
-    try:
-        with transaction.atomic():
-            # Locking the profile serialises one person's submissions, so the waiting limit
-            # holds even when two uploads finish at the same moment.
-            profile = profile_get(user, for_update=True)
-            # Under the profile's lock: a second post of the same form waits for the first.
-            if token is not None and (earlier := _submission_for_token(user, token)) is not None:
-                return earlier
-            _check_may_submit(user, profile, ladder)
-            try:
-                media = _store_video(user=user, path=video_path, filename=filename, title=title)
-            except VideoError as exc:
-                raise SubmissionError(str(exc), field="video") from exc
-            page = clip_create(
-                topic=topic,
-                title=title,
-                media=media,
-                summary=as_browser_text(description),
-                captions_vtt=captions_vtt,
-                tags=tags,
-                presenter=user,
-                origin=ClipOrigin.COMMUNITY,
-                owner=user,
-                publish=False,
-            )
-            _workflow_for(page).start(page, user)
-            if token is not None:
-                UploadToken.objects.create(user=user, token=token, clip=page)
-            _queue_processing(media.pk)
-    except BaseException:
-        if media is not None:
-            _delete_media_files(media)
-        raise
+    with deleted_on_failure() as stored, transaction.atomic():
+        # Locking the profile serialises one person's submissions, so the waiting limit
+        # holds even when two uploads finish at the same moment.
+        profile = profile_get(user, for_update=True)
+        # Under the profile's lock: a second post of the same form waits for the first.
+        if token is not None and (earlier := _submission_for_token(user, token)) is not None:
+            return earlier
+        _check_may_submit(user, profile, ladder)
+        try:
+            media = _store_video(user=user, path=video_path, filename=filename, title=title)
+        except VideoError as exc:
+            raise SubmissionError(str(exc), field="video") from exc
+        stored.add(media.stored_files())
+        page = clip_create(
+            topic=topic,
+            title=title,
+            media=media,
+            summary=as_browser_text(description),
+            captions_vtt=captions_vtt,
+            tags=tags,
+            presenter=user,
+            origin=ClipOrigin.COMMUNITY,
+            owner=user,
+            publish=False,
+        )
+        _workflow_for(page).start(page, user)
+        if token is not None:
+            UploadToken.objects.create(user=user, token=token, clip=page)
+        _queue_processing(media.pk)
     return page
 
 
@@ -295,47 +286,41 @@ def submission_resubmit(
     if video_path is not None:
         check_video(video_path, ladder)
     new_media = None
-    try:
-        with transaction.atomic():
-            # The page's lock first (as reviewers' actions take it), then the check again:
-            # a reviewer may have approved it while the video was uploading.
-            page = _locked_submission(user, page, can_resubmit)
-            profile = profile_get(user, for_update=True)
-            _check_may_submit(user, profile, ladder, exclude=page)
-            if page.get_parent().pk != topic.pk:
-                # The contributor may not move pages in the admin; this service may, for them.
-                MovePageAction(page, topic, pos="last-child", user=user).execute(
-                    skip_permission_checks=True
-                )
-                page = ClipPage.objects.get(pk=page.pk)
-            old_media = page.video
-            if video_path is not None:
-                try:
-                    new_media = _store_video(
-                        user=user, path=video_path, filename=filename, title=title
-                    )
-                except VideoError as exc:
-                    raise SubmissionError(str(exc), field="video") from exc
-                page.video = new_media
-            page.title = page.draft_title = title
-            page.summary = as_browser_text(description)
-            if captions_vtt is not None:
-                page.captions_vtt = captions_vtt
-            page.tags.set(tags)
-            page.save()
-            page.save_revision(user=user, log_action=True)
-            state = active_workflow_state(page)
-            if state is not None:
-                state.cancel(user=user)
-            _workflow_for(page).start(page, user)
-            if new_media is not None:
-                _queue_processing(new_media.pk)
-                if old_media is not None:
-                    transaction.on_commit(lambda: _media_discard(old_media))
-    except BaseException:
+    with deleted_on_failure() as stored, transaction.atomic():
+        # The page's lock first (as reviewers' actions take it), then the check again:
+        # a reviewer may have approved it while the video was uploading.
+        page = _locked_submission(user, page, can_resubmit)
+        profile = profile_get(user, for_update=True)
+        _check_may_submit(user, profile, ladder, exclude=page)
+        if page.get_parent().pk != topic.pk:
+            # The contributor may not move pages in the admin; this service may, for them.
+            MovePageAction(page, topic, pos="last-child", user=user).execute(
+                skip_permission_checks=True
+            )
+            page = ClipPage.objects.get(pk=page.pk)
+        old_media = page.video
+        if video_path is not None:
+            try:
+                new_media = _store_video(user=user, path=video_path, filename=filename, title=title)
+            except VideoError as exc:
+                raise SubmissionError(str(exc), field="video") from exc
+            stored.add(new_media.stored_files())
+            page.video = new_media
+        page.title = page.draft_title = title
+        page.summary = as_browser_text(description)
+        if captions_vtt is not None:
+            page.captions_vtt = captions_vtt
+        page.tags.set(tags)
+        page.save()
+        page.save_revision(user=user, log_action=True)
+        state = active_workflow_state(page)
+        if state is not None:
+            state.cancel(user=user)
+        _workflow_for(page).start(page, user)
         if new_media is not None:
-            _delete_media_files(new_media)
-        raise
+            _queue_processing(new_media.pk)
+            if old_media is not None:
+                transaction.on_commit(lambda: _media_discard(old_media))
     return page
 
 
