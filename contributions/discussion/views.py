@@ -20,8 +20,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from clips.access import is_editor
 from clips.models import ClipPage, TopicPage
-from contributions.throttle import throttle, wants_json
+from contributions.throttle import throttle
 from contributions.visibility import clip_visible, page_visible
+from hub.http import wants_json
 
 from . import queries, services
 from .forms import AnswerClipForm, CommentForm, FlagForm, ReplyForm
@@ -86,33 +87,50 @@ def _visible_comment(request, comment_id: int) -> Comment:
 # Posting -------------------------------------------------------------------------------
 
 
+def _post(request, form, post, done, *, action: str, back_to: str, heading: str, sign_in=""):
+    """The shape of every posting view: sign in first (when ``sign_in`` says why), check
+    ``form``, ``post(cleaned_data)``, then ``done(result)``; or the form again with what was
+    typed and what was wrong, the service's refusals included."""
+    if sign_in and not request.user.is_authenticated:
+        return _sign_in(request, back_to, sign_in)
+    if form.is_valid():
+        try:
+            result = post(form.cleaned_data)
+        except DiscussionError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            return done(result)
+    return _compose(request, form, action=action, back_to=back_to, heading=heading)
+
+
+def _posted(request, message: str, comment: Comment, back_to: str | None = None):
+    return _done(request, message, back_to or _back(comment), id=comment.pk)
+
+
 @require_POST
 @throttle("comment")
 def clip_comment(request, clip_id: int):
     clip = get_object_or_404(ClipPage.objects.live().select_related("video"), pk=clip_id)
     if not clip_visible(request, clip):
         raise Http404
-    back_to = f"{clip.url}#discussion"
-    if not request.user.is_authenticated:
-        return _sign_in(request, back_to, "Sign in to join the discussion.")
-    form = CommentForm(request.POST)
-    action = reverse("discussion:clip_comment", args=[clip.pk])
-    heading = f"Comment on “{clip.title}”"
-    if not form.is_valid():
-        return _compose(request, form, action=action, back_to=back_to, heading=heading)
-    try:
-        comment = services.comment_post(
+    return _post(
+        request,
+        CommentForm(request.POST),
+        lambda data: services.comment_post(
             author=request.user,
             clip=clip,
-            body=form.cleaned_data["body"],
-            moment=form.cleaned_data["moment"],
-            question=form.cleaned_data["question"],
-        )
-    except DiscussionError as exc:
-        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        return _compose(request, form, action=action, back_to=back_to, heading=heading)
-    what = "question" if comment.is_question else "comment"
-    return _done(request, f"Your {what} is posted.", _back(comment), id=comment.pk)
+            body=data["body"],
+            moment=data["moment"],
+            question=data["question"],
+        ),
+        lambda comment: _posted(
+            request, f"Your {'question' if comment.is_question else 'comment'} is posted.", comment
+        ),
+        action=reverse("discussion:clip_comment", args=[clip.pk]),
+        back_to=f"{clip.url}#discussion",
+        heading=f"Comment on “{clip.title}”",
+        sign_in="Sign in to join the discussion.",
+    )
 
 
 @require_POST
@@ -121,26 +139,22 @@ def topic_question(request, topic_id: int):
     topic = get_object_or_404(TopicPage.objects.live(), pk=topic_id)
     if not page_visible(request, topic):
         raise Http404
-    back_to = f"{topic.url}#questions"
-    if not request.user.is_authenticated:
-        return _sign_in(request, back_to, "Sign in to ask a question.")
-    form = ReplyForm(request.POST)
-    action = reverse("discussion:topic_question", args=[topic.pk])
-    heading = f"Ask the people who know {topic.title}"
-    if not form.is_valid():
-        return _compose(request, form, action=action, back_to=back_to, heading=heading)
-    try:
-        question = services.comment_post(
-            author=request.user, topic=topic, body=form.cleaned_data["body"], question=True
-        )
-    except DiscussionError as exc:
-        form.add_error("body" if exc.field else None, exc.message)
-        return _compose(request, form, action=action, back_to=back_to, heading=heading)
-    return _done(
+    return _post(
         request,
-        "Your question is posted; the people who know this topic are told.",
-        _thread_url(question),
-        id=question.pk,
+        ReplyForm(request.POST),
+        lambda data: services.comment_post(
+            author=request.user, topic=topic, body=data["body"], question=True
+        ),
+        lambda question: _posted(
+            request,
+            "Your question is posted; the people who know this topic are told.",
+            question,
+            _thread_url(question),
+        ),
+        action=reverse("discussion:topic_question", args=[topic.pk]),
+        back_to=f"{topic.url}#questions",
+        heading=f"Ask the people who know {topic.title}",
+        sign_in="Sign in to ask a question.",
     )
 
 
@@ -148,21 +162,16 @@ def topic_question(request, topic_id: int):
 @throttle("comment")
 def reply(request, comment_id: int):
     parent = _visible_comment(request, comment_id)
-    if not request.user.is_authenticated:
-        return _sign_in(request, _back(parent), "Sign in to reply.")
-    form = ReplyForm(request.POST)
-    action = reverse("discussion:reply", args=[parent.pk])
-    heading = "Your reply"
-    if not form.is_valid():
-        return _compose(request, form, action=action, back_to=_back(parent), heading=heading)
-    try:
-        answer = services.reply_post(
-            author=request.user, parent=parent, body=form.cleaned_data["body"]
-        )
-    except DiscussionError as exc:
-        form.add_error("body" if exc.field else None, exc.message)
-        return _compose(request, form, action=action, back_to=_back(parent), heading=heading)
-    return _done(request, "Your reply is posted.", _back(answer), id=answer.pk)
+    return _post(
+        request,
+        ReplyForm(request.POST),
+        lambda data: services.reply_post(author=request.user, parent=parent, body=data["body"]),
+        lambda answer: _posted(request, "Your reply is posted.", answer),
+        action=reverse("discussion:reply", args=[parent.pk]),
+        back_to=_back(parent),
+        heading="Your reply",
+        sign_in="Sign in to reply.",
+    )
 
 
 def _confirm(form_class, heading: str):
@@ -246,18 +255,15 @@ def edit(request, comment_id: int):
             heading="Edit your comment",
             status=200,
         )
-    if not form.is_valid():
-        return _compose(
-            request, form, action=action, back_to=_back(comment), heading="Edit your comment"
-        )
-    try:
-        services.comment_edit(user=request.user, comment=comment, body=form.cleaned_data["body"])
-    except DiscussionError as exc:
-        form.add_error("body" if exc.field else None, exc.message)
-        return _compose(
-            request, form, action=action, back_to=_back(comment), heading="Edit your comment"
-        )
-    return _done(request, "Your comment is saved.", _back(comment))
+    return _post(
+        request,
+        form,
+        lambda data: services.comment_edit(user=request.user, comment=comment, body=data["body"]),
+        lambda edited: _done(request, "Your comment is saved.", _back(edited)),
+        action=action,
+        back_to=_back(comment),
+        heading="Edit your comment",
+    )
 
 
 @require_POST
