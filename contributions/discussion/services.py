@@ -268,9 +268,18 @@ def may_edit(user, comment: Comment, *, now=None) -> bool:
     return (now or timezone.now()) <= comment.created_at + window
 
 
-def comment_edit(*, user, comment: Comment, body: str) -> Comment:
+def _check_author(user, comment: Comment, doing: str) -> None:
     if comment.author_id != user.pk:
-        raise DiscussionError("Only its author can edit a comment.")
+        raise DiscussionError(f"Only its author can {doing} a comment.")
+
+
+def _check_editor(user, message: str) -> None:
+    if not is_editor(user):
+        raise DiscussionError(message)
+
+
+def comment_edit(*, user, comment: Comment, body: str) -> Comment:
+    _check_author(user, comment, "edit")
     if not may_edit(user, comment):
         raise DiscussionError(
             f"Comments can be edited for {limits().edit_minutes} minutes after posting."
@@ -286,8 +295,7 @@ def comment_edit(*, user, comment: Comment, body: str) -> Comment:
 
 def comment_remove(*, user, comment: Comment) -> Comment:
     """The author takes their comment back; the thread keeps a "comment removed" in its place."""
-    if comment.author_id != user.pk:
-        raise DiscussionError("Only its author can delete a comment.")
+    _check_author(user, comment, "delete")
     with transaction.atomic():
         comment.removed_at = timezone.now()
         comment.body = ""
@@ -298,8 +306,7 @@ def comment_remove(*, user, comment: Comment) -> Comment:
 
 def comment_hide(*, editor, comment: Comment, hidden: bool = True) -> Comment:
     """Editors hide (or show again) any comment."""
-    if not is_editor(editor):
-        raise DiscussionError("Only editors can hide comments.")
+    _check_editor(editor, "Only editors can hide comments.")
     with transaction.atomic():
         comment.hidden_at = timezone.now() if hidden else None
         comment.hidden_by = editor if hidden else None
@@ -365,9 +372,7 @@ def answer_with_clip(*, user, question: Comment, clip: ClipPage, body: str = "")
     (the answer then appears when that clip is published)."""
     if not question.is_question:
         raise DiscussionError("Only a question can be answered with a clip.")
-    if not clip.live and clip.owner_id != user.pk:
-        raise DiscussionError("Choose a published clip, or one of your own submissions.")
-    if clip.live and not clip_visible(user, clip):
+    if not (clip_visible(user, clip) if clip.live else clip.owner_id == user.pk):
         raise DiscussionError("Choose a published clip, or one of your own submissions.")
     return reply_post(author=user, parent=question, body=body, answer_clip=clip)
 
@@ -457,8 +462,7 @@ def flag_decide(
 ) -> Decided:
     """An editor settles every open flag on one item: dismiss (and restore what flags hid),
     hide the comment, or unpublish the clip. The decision is recorded with the flags."""
-    if not is_editor(editor):
-        raise DiscussionError("Only editors decide on flags.")
+    _check_editor(editor, "Only editors decide on flags.")
     action = FlagAction(action)
     if action == FlagAction.HIDE and comment is None:
         raise DiscussionError("Only a comment can be hidden; unpublish a clip instead.")
