@@ -8,6 +8,7 @@ show tags; callers that do (the API, the clip page) prefetch them with ``with_ta
 """
 
 from django.apps import apps
+from django.core.paginator import Paginator
 from django.db.models import (
     Case,
     Count,
@@ -23,7 +24,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Length, Substr
 
-from clips import access
+from clips import access, caching
 
 # "Top rated" ranks by a Bayesian average: every clip starts with PRIOR_WEIGHT imaginary
 # ratings of PRIOR_MEAN, so one 5-star rating (3.33) does not beat two hundred ratings
@@ -102,16 +103,62 @@ def sort_clips(qs, sort: str):
     return qs.order_by("-first_published_at", "-pk")
 
 
+def cards_by_ids(ids, *, viewer=None) -> list:
+    """The cards of these clips in this order, those the viewer may still see; one query."""
+    found = {clip.pk: clip for clip in clip_cards(viewer=viewer).filter(pk__in=ids)}
+    return [found[pk] for pk in ids if pk in found]
+
+
+def kept_cards(name: str, cards, *, viewer=None) -> list:
+    """The cards of a listing whose order costs a scan of every clip (``cards``: a sliced
+    ``clip_cards`` queryset); for anonymous visitors the order is kept (clips.caching) and
+    only the cards are loaded. One query either way."""
+    computed = []
+
+    def compute():
+        computed.extend(cards)
+        return [clip.pk for clip in computed]
+
+    ids = caching.public_listing(name, viewer, compute)
+    return computed if computed or not ids else cards_by_ids(ids, viewer=viewer)
+
+
 def newest_clips(limit: int, *, viewer=None):
-    return list(sort_clips(clip_cards(viewer=viewer), "newest")[:limit])
+    cards = sort_clips(clip_cards(viewer=viewer), "newest")[:limit]
+    return kept_cards(f"newest:{limit}", cards, viewer=viewer)
 
 
 def top_rated_clips(limit: int, *, viewer=None):
-    return list(sort_clips(clip_cards(viewer=viewer), "top")[:limit])
+    cards = sort_clips(clip_cards(viewer=viewer), "top")[:limit]
+    return kept_cards(f"top:{limit}", cards, viewer=viewer)
 
 
 def featured_clips(limit: int, *, viewer=None):
-    return list(sort_clips(clip_cards(viewer=viewer).filter(featured=True), "newest")[:limit])
+    cards = sort_clips(clip_cards(viewer=viewer).filter(featured=True), "newest")[:limit]
+    return kept_cards(f"featured:{limit}", cards, viewer=viewer)
+
+
+def clip_page_of(pages, number, *, name: str, per_page: int, viewer=None):
+    """Page ``number`` (any value, as ``Paginator.get_page``) of a sorted card queryset, with
+    the count and the page's order kept for anonymous visitors (``kept_cards``)."""
+    paginator = Paginator(pages, per_page)
+    number = str(number or 1)
+    if not (number.isdigit() and len(number) <= 6):
+        return paginator.get_page(number)  # nonsense is page 1 or the last: not kept
+    computed = []
+
+    def compute():
+        page = paginator.get_page(number)
+        computed.append(page)
+        return paginator.count, [clip.pk for clip in page.object_list]
+
+    count, ids = caching.public_listing(f"{name}:{per_page}:{number}", viewer, compute)
+    if computed:
+        return computed[0]
+    paginator.count = count  # a cached_property: no COUNT query
+    page = paginator.get_page(number)
+    page.object_list = cards_by_ids(ids, viewer=viewer)
+    return page
 
 
 def topics_with_counts(index_page=None, *, viewer=None):
@@ -124,13 +171,18 @@ def topics_with_counts(index_page=None, *, viewer=None):
     if not topics:
         return topics
     depth = topics[0].depth
-    counts = dict(
-        access.listed_pages(viewer, _clip_model().objects.all())
-        .annotate(topic_path=Substr("path", 1, depth * 4))
-        .values_list("topic_path")
-        .annotate(n=Count("pk"))
-        .values_list("topic_path", "n")
-    )
+
+    def compute():
+        # order_by(): Wagtail orders pages by path, which would group by every clip.
+        return dict(
+            access.listed_pages(viewer, _clip_model().objects.order_by())
+            .annotate(topic_path=Substr("path", 1, depth * TopicPage.steplen))
+            .values_list("topic_path")
+            .annotate(n=Count("pk"))
+            .values_list("topic_path", "n")
+        )
+
+    counts = caching.public_listing(f"topic-counts:{depth}", viewer, compute)
     for topic in topics:
         topic.clip_count = counts.get(topic.path, 0)
     return topics
@@ -140,17 +192,20 @@ def busiest_topics(limit: int, *, viewer=None):
     """Topics ordered by the views their visible clips have had; two queries."""
     TopicPage = _topic_model()
     steplen = TopicPage.steplen
-    rows = (
-        access.listed_pages(viewer, _clip_model().objects.all())
-        .annotate(topic_path=Substr("path", 1, Length("path") - steplen))
-        .values("topic_path")
-        .annotate(
-            clip_count=Count("pk"),
-            views=Coalesce(Sum("stats__view_count"), Value(0)),
+
+    def compute():
+        return list(
+            access.listed_pages(viewer, _clip_model().objects.all())
+            .annotate(topic_path=Substr("path", 1, Length("path") - steplen))
+            .values("topic_path")
+            .annotate(
+                clip_count=Count("pk"),
+                views=Coalesce(Sum("stats__view_count"), Value(0)),
+            )
+            .order_by("-views", "-clip_count")[:limit]
         )
-        .order_by("-views", "-clip_count")[:limit]
-    )
-    rows = list(rows)
+
+    rows = caching.public_listing(f"busiest-topics:{limit}", viewer, compute)
     paths = [row["topic_path"] for row in rows]
     topics = {
         t.path: t for t in access.listed_pages(viewer, TopicPage.objects.filter(path__in=paths))
@@ -195,10 +250,11 @@ def related_clips(clip, limit: int = 6, *, viewer=None):
     chosen = apps.get_model("clips", "RelatedClip").objects.filter(page=clip).values("clip_id")
     parent_path = clip.path[: -clip.steplen]
     siblings = Q(path__startswith=parent_path, depth=clip.depth)
-    return list(
+    cards = (
         clip_cards(viewer=viewer)
         .filter(Q(pk__in=chosen) | siblings)
         .exclude(pk=clip.pk)
         .annotate(chosen=Case(When(pk__in=chosen, then=Value(1)), default=Value(0)))
         .order_by("-chosen", "-first_published_at", "-pk")[:limit]
     )
+    return kept_cards(f"related:{clip.pk}:{limit}", cards, viewer=viewer)
