@@ -7,6 +7,8 @@ the request (or a user); without one a listing is what anonymous visitors see. C
 show tags; callers that do (the API, the clip page) prefetch them with ``with_tags``.
 """
 
+import copy
+
 from django.apps import apps
 from django.core.paginator import Paginator
 from django.db.models import (
@@ -105,37 +107,65 @@ def sort_clips(qs, sort: str):
 
 def cards_by_ids(ids, *, viewer=None) -> list:
     """The cards of these clips in this order, those the viewer may still see; one query."""
-    found = {clip.pk: clip for clip in clip_cards(viewer=viewer).filter(pk__in=ids)}
-    return [found[pk] for pk in ids if pk in found]
+    return kept_lists({"ids": ids}, viewer=viewer)["ids"]
 
 
-def kept_cards(name: str, cards, *, viewer=None) -> list:
-    """The cards of a listing whose order costs a scan of every clip (``cards``: a sliced
-    ``clip_cards`` queryset); for anonymous visitors the order is kept (clips.caching) and
-    only the cards are loaded. One query either way."""
-    computed = []
+def kept_lists(id_lists: dict, *, viewer=None) -> dict:
+    """{name: cards} for {name: clip ids}: one query for all the lists' cards, each list in
+    its order without the clips the viewer may no longer see. A clip in two lists is two
+    objects, as two queries would give (a list may attach things to its cards)."""
+    wanted = {pk for ids in id_lists.values() for pk in ids}
+    found = {clip.pk: clip for clip in clip_cards(viewer=viewer).filter(pk__in=wanted)}
+    used, lists = set(), {}
+    for name, ids in id_lists.items():
+        cards = [found[pk] for pk in ids if pk in found]
+        lists[name] = [copy.copy(card) if card.pk in used else card for card in cards]
+        used.update(ids)
+    return lists
 
-    def compute():
-        computed.extend(cards)
-        return [clip.pk for clip in computed]
 
-    ids = caching.public_listing(name, viewer, compute)
-    return computed if computed or not ids else cards_by_ids(ids, viewer=viewer)
+def kept_cards(listings: dict, *, viewer=None) -> dict:
+    """{name: cards} for {name: a sliced ``clip_cards`` queryset} whose order costs a scan of
+    every clip. For anonymous visitors each order is kept (clips.caching, ``name`` is its
+    key) and the cards of all of them are loaded in one query; otherwise, one query each."""
+    computed, kept = {}, {}
+    for name, cards in listings.items():
+
+        def compute(name=name, cards=cards):
+            computed[name] = list(cards)
+            return [clip.pk for clip in computed[name]]
+
+        ids = caching.public_listing(name, viewer, compute)
+        if name not in computed:
+            kept[name] = ids
+    loaded = computed | (kept_lists(kept, viewer=viewer) if kept else {})
+    return {name: loaded[name] for name in listings}
 
 
+# The home page's listings, as sliced querysets (``home_listings`` evaluates them).
 def newest_clips(limit: int, *, viewer=None):
-    cards = sort_clips(clip_cards(viewer=viewer), "newest")[:limit]
-    return kept_cards(f"newest:{limit}", cards, viewer=viewer)
+    return sort_clips(clip_cards(viewer=viewer), "newest")[:limit]
 
 
 def top_rated_clips(limit: int, *, viewer=None):
-    cards = sort_clips(clip_cards(viewer=viewer), "top")[:limit]
-    return kept_cards(f"top:{limit}", cards, viewer=viewer)
+    return sort_clips(clip_cards(viewer=viewer), "top")[:limit]
 
 
 def featured_clips(limit: int, *, viewer=None):
-    cards = sort_clips(clip_cards(viewer=viewer).filter(featured=True), "newest")[:limit]
-    return kept_cards(f"featured:{limit}", cards, viewer=viewer)
+    return sort_clips(clip_cards(viewer=viewer).filter(featured=True), "newest")[:limit]
+
+
+def home_listings(*, featured: int, newest: int, top_rated: int, viewer=None) -> dict:
+    """{"featured", "newest", "top_rated": cards}, kept as ``kept_cards``."""
+    lists = kept_cards(
+        {
+            f"featured:{featured}": featured_clips(featured, viewer=viewer),
+            f"newest:{newest}": newest_clips(newest, viewer=viewer),
+            f"top:{top_rated}": top_rated_clips(top_rated, viewer=viewer),
+        },
+        viewer=viewer,
+    )
+    return dict(zip(("featured", "newest", "top_rated"), lists.values(), strict=True))
 
 
 def clip_page_of(pages, number, *, name: str, per_page: int, viewer=None):
@@ -257,4 +287,5 @@ def related_clips(clip, limit: int = 6, *, viewer=None):
         .annotate(chosen=Case(When(pk__in=chosen, then=Value(1)), default=Value(0)))
         .order_by("-chosen", "-first_published_at", "-pk")[:limit]
     )
-    return kept_cards(f"related:{clip.pk}:{limit}", cards, viewer=viewer)
+    name = f"related:{clip.pk}:{limit}"
+    return kept_cards({name: cards}, viewer=viewer)[name]
