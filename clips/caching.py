@@ -14,21 +14,17 @@ and from the CDN (``wagtail.contrib.frontend_cache``, set by environment) after 
 What is not purged waits at most ``PAGE_CACHE_SECONDS``: ratings and view counts, and the
 "related clips" cards of a clip's sibling pages.
 
-The listings inside pages (which clips rank top, the busiest topics, a topic's counts) cost
-a scan of every clip, so what anonymous visitors' listings hold is kept too, for
-``LISTING_CACHE_SECONDS`` (``public_listing``): a page rendered afresh reuses them. Every
-purge above drops them all, so only ratings and view counts may be that old.
+The anonymous listings kept between renders (clips.listing_cache) are dropped by every
+purge too.
 """
 
-import uuid
-
-from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page
 
 from hub import page_cache
+
+from .listing_cache import listings_purge
 
 API_LISTING_PATH = "/api/v2/pages/"
 
@@ -104,42 +100,6 @@ def purge(page, *, with_descendants: bool = False, extra_paths=()) -> None:
             _cdn_purge(root_url, paths, topics)
 
     transaction.on_commit(after_commit)
-
-
-# Public listings ------------------------------------------------------------------------
-
-LISTINGS_GENERATION_KEY = "listings:gen"
-
-
-def listings_purge() -> None:
-    """Every kept listing becomes stale: each remembers the generation it was computed in."""
-    cache.set(LISTINGS_GENERATION_KEY, uuid.uuid4().hex, timeout=page_cache.GENERATION_SECONDS)
-
-
-def public_listing(name: str, viewer, compute):
-    """``compute()``, kept for anonymous visitors' listings; others always get it afresh.
-
-    ``name`` says what was computed and from what (it is the cache key); the value must be
-    small plain data (ids, counts), never model instances, so that the cards shown stay
-    fresh and their access is checked again when they are loaded.
-    """
-    from . import access
-
-    seconds = getattr(settings, "LISTING_CACHE_SECONDS", 60)
-    if seconds <= 0 or not access.is_public_viewer(viewer):
-        return compute()
-    key = f"listings:{name}"
-    found = cache.get_many([LISTINGS_GENERATION_KEY, key])
-    generation, entry = found.get(LISTINGS_GENERATION_KEY), found.get(key)
-    if generation is not None and entry is not None and entry[0] == generation:
-        return entry[1]
-    if generation is None:
-        cache.add(LISTINGS_GENERATION_KEY, uuid.uuid4().hex, page_cache.GENERATION_SECONDS)
-        generation = cache.get(LISTINGS_GENERATION_KEY)
-    # The generation is read before computing: a purge meanwhile leaves this entry stale.
-    value = compute()
-    cache.set(key, (generation, value), timeout=seconds)
-    return value
 
 
 # Signal receivers (connected in ClipsConfig.ready) -----------------------------------------

@@ -26,7 +26,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Length, Substr
 
-from clips import access, caching
+from clips import access, listing_cache
 
 # "Top rated" ranks by a Bayesian average: every clip starts with PRIOR_WEIGHT imaginary
 # ratings of PRIOR_MEAN, so one 5-star rating (3.33) does not beat two hundred ratings
@@ -126,7 +126,7 @@ def kept_lists(id_lists: dict, *, viewer=None) -> dict:
 
 def kept_cards(listings: dict, *, viewer=None) -> dict:
     """{name: cards} for {name: a sliced ``clip_cards`` queryset} whose order costs a scan of
-    every clip. For anonymous visitors each order is kept (clips.caching, ``name`` is its
+    every clip. For anonymous visitors each order is kept (clips.listing_cache, ``name`` is its
     key) and the cards of all of them are loaded in one query; otherwise, one query each."""
     computed, kept = {}, {}
     for name, cards in listings.items():
@@ -135,7 +135,7 @@ def kept_cards(listings: dict, *, viewer=None) -> dict:
             computed[name] = list(cards)
             return [clip.pk for clip in computed[name]]
 
-        ids = caching.public_listing(name, viewer, compute)
+        ids = listing_cache.public_listing(name, viewer, compute)
         if name not in computed:
             kept[name] = ids
     loaded = computed | (kept_lists(kept, viewer=viewer) if kept else {})
@@ -182,7 +182,7 @@ def clip_page_of(pages, number, *, name: str, per_page: int, viewer=None):
         computed.append(page)
         return paginator.count, [clip.pk for clip in page.object_list]
 
-    count, ids = caching.public_listing(f"{name}:{per_page}:{number}", viewer, compute)
+    count, ids = listing_cache.public_listing(f"{name}:{per_page}:{number}", viewer, compute)
     if computed:
         return computed[0]
     paginator.count = count  # a cached_property: no COUNT query
@@ -212,7 +212,7 @@ def topics_with_counts(index_page=None, *, viewer=None):
             .values_list("topic_path", "n")
         )
 
-    counts = caching.public_listing(f"topic-counts:{depth}", viewer, compute)
+    counts = listing_cache.public_listing(f"topic-counts:{depth}", viewer, compute)
     for topic in topics:
         topic.clip_count = counts.get(topic.path, 0)
     return topics
@@ -235,7 +235,7 @@ def busiest_topics(limit: int, *, viewer=None):
             .order_by("-views", "-clip_count")[:limit]
         )
 
-    rows = caching.public_listing(f"busiest-topics:{limit}", viewer, compute)
+    rows = listing_cache.public_listing(f"busiest-topics:{limit}", viewer, compute)
     paths = [row["topic_path"] for row in rows]
     topics = {
         t.path: t for t in access.listed_pages(viewer, TopicPage.objects.filter(path__in=paths))

@@ -1,4 +1,4 @@
-"""Anonymous visitors' listings are kept for a minute (clips.caching.public_listing) and
+"""Anonymous visitors' listings are kept for a minute (clips.listing_cache) and
 dropped by every purge: a page rendered afresh never shows a clip that is gone, and signed-in
 viewers always get their own."""
 

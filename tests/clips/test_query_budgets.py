@@ -2,7 +2,7 @@
 
 The budgets are for cache misses (the page cache switched off); a cache hit makes none. A
 miss is counted twice: with the anonymous listings kept from an earlier render (the usual
-miss, clips.caching.public_listing) and with nothing kept (the first render after a purge).
+miss, clips.listing_cache) and with nothing kept (the first render after a purge).
 """
 
 import pytest
