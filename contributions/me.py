@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from clips.authorship import made_by_q
 from clips.models import ClipPage
+from hub.people import person_name
 
 from . import services
 from .ladder import can_contribute, ladder_progress, thresholds
@@ -43,7 +44,7 @@ def account_part(user) -> dict:
     """Who you are and where your account links go, for the header's account menu."""
     return {
         "username": user.get_username(),
-        "name": user.get_full_name() or user.get_username(),
+        "name": person_name(user),  # the header names you as the rest of the site does
         "links": {
             "account": reverse("contribute:dashboard"),
             "learning": reverse("learning:me"),
