@@ -39,7 +39,7 @@ from wagtail.models import (
     WorkflowState,
 )
 
-# The groups that carry the community's roles (see contributions.ladder for who gets them).
+# The groups that carry the community's roles (see contributions.people.ladder for who gets them).
 CONTRIBUTORS_GROUP = "Contributors"
 REVIEWERS_GROUP = "Peer reviewers"
 EDITORS_GROUP = "Editors"
@@ -166,6 +166,13 @@ def visible_q(who=None) -> Q:
 
 
 # Questions -------------------------------------------------------------------------------
+
+
+def is_public_viewer(who) -> bool:
+    """The viewer's listings are exactly an anonymous visitor's: not signed in and no
+    password form passed (so what was computed for one such viewer holds for all)."""
+    user, passed = _viewer(who)
+    return not user.is_authenticated and not passed
 
 
 def listed_pages(who, queryset):

@@ -179,6 +179,8 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
 PAGE_CACHE_BROWSER_SECONDS = env_int("PAGE_CACHE_BROWSER_SECONDS", 0)
 # Honour "X-Page-Cache: bypass" (render afresh): for the benchmark, off in production.
 PAGE_CACHE_ALLOW_BYPASS = env_bool("PAGE_CACHE_ALLOW_BYPASS", False)
+# How long the anonymous listings' rankings and counts are kept (clips/caching.py); 0: never.
+LISTING_CACHE_SECONDS = env_int("LISTING_CACHE_SECONDS", 60)
 
 # A CDN or Varnish in front, purged on publish by wagtail.contrib.frontend_cache's backends.
 WAGTAILFRONTENDCACHE = {}
@@ -218,7 +220,7 @@ ACCOUNT_LOGIN_METHODS = {"username", "email"}
 # E-mail is required: reviewers and contributors are notified by e-mail (verification is
 # still ACCOUNT_EMAIL_VERIFICATION's choice). The display name is asked for on sign-up.
 ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "password1*", "password2*"]
-ACCOUNT_SIGNUP_FORM_CLASS = "contributions.forms_signup.SignupForm"
+ACCOUNT_SIGNUP_FORM_CLASS = "contributions.people.forms.SignupForm"
 ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "none")
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Hubbub] "

@@ -1,0 +1,159 @@
+"""The upload form (/contribute/new/) and the resubmit form, with the contract's field names;
+the reviewer's decision form.
+
+The forms check what can be checked from the request alone (fields present, topic known,
+tags, captions readable); the video itself is checked by the submission service, which is
+where the rules of the ladder live.
+"""
+
+import re
+import uuid
+
+from django import forms
+from django.conf import settings
+
+from clips import access
+from clips.captions import MAX_CAPTIONS_BYTES, CaptionsError, parse_vtt
+from clips.models import TopicPage
+from clips.tags import MAX_TAG_LENGTH, MAX_TAGS
+
+from .services import SubmissionError, clean_tags
+from .uploads import MB
+
+# WebVTT cue text may carry these tags (class, italics, bold, underline, ruby, voice,
+# language); anything else that looks like markup (a <script>, an <img>) is refused.
+VTT_TAGS = {"c", "i", "b", "u", "ruby", "rt", "v", "lang"}
+TAG_RE = re.compile(r"<\s*/?\s*([A-Za-z][A-Za-z0-9-]*)")
+
+
+def upload_limits() -> dict[str, int]:
+    """Largest accepted size per file field, for the streaming upload handler."""
+    return {"video": settings.MAX_UPLOAD_MB * MB, "captions": MAX_CAPTIONS_BYTES}
+
+
+class SubmissionForm(forms.Form):
+    video = forms.FileField(
+        label="Video file",
+        help_text="An MP4, WebM or MOV file.",
+        widget=forms.FileInput(attrs={"accept": "video/*"}),
+    )
+    title = forms.CharField(max_length=120, help_text="What the clip shows, in a few words.")
+    description = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        required=False,
+        help_text="What will people learn from it?",
+    )
+    topic = forms.ChoiceField(
+        error_messages={"invalid_choice": "Choose one of the topics in the list."}
+    )
+    tags = forms.CharField(
+        required=False,
+        max_length=MAX_TAGS * (MAX_TAG_LENGTH + 2),
+        help_text="Comma separated, for example: onboarding, tools",
+    )
+    captions = forms.FileField(
+        label="Captions (optional)",
+        required=False,
+        help_text="A WebVTT (.vtt) file; its text becomes the searchable transcript.",
+        widget=forms.FileInput(attrs={"accept": ".vtt,text/vtt"}),
+    )
+
+    # One per form shown: posting the same form twice (a double click) makes one submission.
+    upload_token = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, viewer=None, upload_errors: dict[str, str] | None = None, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("upload_token", str(uuid.uuid4()))
+        super().__init__(*args, **kwargs)
+        self.upload_errors = upload_errors or {}
+        # Only topics this person may see (clips.access): a private topic stays unnamed.
+        topics = access.listed_pages(viewer, TopicPage.objects.all()).order_by("title")
+        self.topics = {topic.slug: topic for topic in topics}
+        self.fields["topic"].choices = [("", "Choose a topic")] + [
+            (slug, topic.title) for slug, topic in self.topics.items()
+        ]
+        for name in self.upload_errors:
+            if name in self.fields:
+                # The handler refused this file; say why instead of "this field is required".
+                self.fields[name].required = False
+
+    def clean_upload_token(self) -> uuid.UUID | None:
+        # A missing or mangled token only loses the double-click protection.
+        try:
+            return uuid.UUID(self.cleaned_data["upload_token"])
+        except ValueError:
+            return None
+
+    def clean_title(self):
+        title = " ".join(self.cleaned_data["title"].split())
+        if not re.search(r"\w", title):
+            raise forms.ValidationError("Give the clip a title with words in it.")
+        return title
+
+    def clean_description(self):
+        return self.cleaned_data["description"].strip()
+
+    def clean_topic(self):
+        topic = self.topics.get(self.cleaned_data["topic"])
+        if topic is None:
+            raise forms.ValidationError("Choose one of the topics in the list.")
+        return topic
+
+    def clean_tags(self):
+        try:
+            return clean_tags(self.cleaned_data["tags"])
+        except SubmissionError as exc:
+            raise forms.ValidationError(exc.message) from exc
+
+    def clean_captions(self):
+        upload = self.cleaned_data.get("captions")
+        if not upload:
+            return None
+        raw = upload.read(MAX_CAPTIONS_BYTES + 1)
+        try:
+            parse_vtt(raw)
+            text = raw.decode("utf-8-sig")
+        except CaptionsError as exc:
+            raise forms.ValidationError(f"The captions file is unreadable: {exc}") from exc
+        except UnicodeDecodeError as exc:
+            raise forms.ValidationError("The captions file is not UTF-8 text.") from exc
+        markup = {m.group(1).lower() for m in TAG_RE.finditer(text)} - VTT_TAGS
+        if markup:
+            raise forms.ValidationError(
+                "The captions contain HTML or script (<"
+                + ">, <".join(sorted(markup))
+                + ">); only plain WebVTT cue text is accepted."
+            )
+        return text
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, message in self.upload_errors.items():
+            self.add_error(name if name in self.fields else None, message)
+        return cleaned
+
+
+class ResubmitForm(SubmissionForm):
+    """The same fields; the video and captions are only replaced when a new file is sent."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["video"].required = False
+        self.fields["video"].label = "Replace the video (optional)"
+        self.fields["captions"].label = "Replace the captions (optional)"
+
+
+class ReviewForm(forms.Form):
+    """A reviewer's decision: approve, or request changes with a comment."""
+
+    action = forms.ChoiceField(
+        choices=[("approve", "Approve"), ("reject", "Request changes")],
+        error_messages={"required": "Choose to approve or to request changes."},
+    )
+    comment = forms.CharField(
+        required=False,
+        max_length=4000,
+        label="Comment for the contributor",
+        help_text="Required when you request changes: say what should change.",
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": 4000}),
+    )
