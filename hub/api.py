@@ -75,11 +75,11 @@ class HubPagesAPIViewSet(PagesAPIViewSet):
         return access.listed_pages(self.request, super().get_base_queryset())
 
     def listing_view(self, request):
-        response = super().listing_view(request)
-        # What visitors without a session see is the same for all of them: cached whole
-        # (hub.page_cache stores only theirs), purged on every publish.
+        # What viewers of one visibility class see is the same for all of them: cached whole
+        # per class (hub.page_cache, which computes the class now, before the listing),
+        # purged on every publish.
         page_cache.mark_public(request._request)
-        return response
+        return super().listing_view(request)
 
     def get_queryset(self):
         queryset = super().get_queryset()
