@@ -1,13 +1,17 @@
 """What ``/me/`` answers: everything personal that a public page shows, assembled here only.
 
 Public pages render the same bytes for everyone so that they can be cached whole; after load
-one script asks ``/me/`` (with ``?clip=<id>`` or ``?topic=<id>`` for the page's own parts) and
-fills in the account menu, the CSRF token, your rating, your place in the clip, whether you
-follow the topic and your ladder step.
+one request asks ``/me/`` (with ``?clip=<id>`` or ``?topic=<id>`` for the page's own parts),
+and every script on the page reads its part of that one answer (``Hubbub.me()`` in me.js):
+the account menu, the CSRF token, the bell's count, the review link, your rating, your place
+in the clip, your actions in its discussion, whether you follow the topic, your ladder step.
+The answer also renews the cookie that names your visibility class (hub/page_cache.py).
 
-To add something (a notification count, …): write a function of the user that returns what
-to show and add it to ``ACCOUNT_PARTS`` (on every page) or ``PAGE_PARTS`` (asked for by a
-page with ``?<name>=<id>``). Nothing else needs to change.
+To add something, register a function of the user: ``register_account_part(name, part)``
+(on every page) or ``register_page_part(param, name, part)`` (``part(user, id)``, when a page
+asks with ``?<param>=<id>``). Apps below ``contributions`` (notifications, discussion)
+register theirs in their ``AppConfig.ready``, so this module never imports them. A part
+runs a fixed number of queries, whatever the number of clips, comments or notifications.
 """
 
 from django.conf import settings
@@ -16,10 +20,12 @@ from django.urls import reverse
 
 from clips.authorship import made_by_q
 from clips.models import ClipPage
+from hub import page_cache
 
 from . import services
 from .ladder import can_contribute, ladder_progress, thresholds
 from .models import Level
+from .review_queue import may_review, review_count
 from .services.activity import is_following, progress_of
 from .services.people import ladder_summary
 from .services.ratings import rating_of
@@ -68,8 +74,27 @@ def topic_part(user, topic_id: int) -> dict:
     return {"following": is_following(user=user, topic_id=topic_id)}
 
 
-ACCOUNT_PARTS = {"account": account_part, "ladder": ladder_part}
-PAGE_PARTS = {"clip": clip_part, "topic": topic_part}
+def reviews_part(user) -> dict:
+    """The header's "Review (N)" link, for people who may review."""
+    count = review_count(user)
+    return {
+        "may_review": count > 0 or may_review(user),
+        "count": count,
+        "url": reverse("contribute:review_queue"),
+    }
+
+
+ACCOUNT_PARTS = {"account": account_part, "ladder": ladder_part, "reviews": reviews_part}
+# ?<param>=<id> → {name: part(user, id)}
+PAGE_PARTS = {"clip": {"clip": clip_part}, "topic": {"topic": topic_part}}
+
+
+def register_account_part(name: str, part) -> None:
+    ACCOUNT_PARTS[name] = part
+
+
+def register_page_part(param: str, name: str, part) -> None:
+    PAGE_PARTS.setdefault(param, {})[name] = part
 
 
 def me_payload(request) -> dict:
@@ -81,8 +106,14 @@ def me_payload(request) -> dict:
         return data
     for name, part in ACCOUNT_PARTS.items():
         data[name] = part(user)
-    for name, part in PAGE_PARTS.items():
-        value = request.GET.get(name, "")
+    for param, parts in PAGE_PARTS.items():
+        value = request.GET.get(param, "")
         if value.isdigit():
-            data[name] = part(user, int(value))
+            for name, part in parts.items():
+                data[name] = part(user, int(value))
     return data
+
+
+def me_response(request, response) -> None:
+    """Renew (or clear) the visibility-class cookie with every ``/me/`` answer."""
+    page_cache.remember_viewer(request, response, page_cache.current_viewer(request))

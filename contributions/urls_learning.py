@@ -4,7 +4,7 @@ from django.urls import path
 
 from hub import converters  # noqa: F401 - registers <id:…>
 
-from .views import learning, people, review
+from .views import learning, people
 
 app_name = "learning"
 
@@ -16,7 +16,6 @@ urlpatterns = [
     path("me/", learning.me, name="me"),
     path("me/home/", learning.me_home, name="me_home"),
     path("me/clip/<id:clip_id>/", learning.me_clip, name="me_clip"),
-    path("me/reviews/", review.me_reviews, name="me_reviews"),
     path("me/topic/<id:topic_id>/", learning.me_topic, name="me_topic"),
     path("me/follows/<id:topic_id>/", learning.follow, name="follow"),
     path("people/me/edit/", people.profile_edit, name="profile_edit"),

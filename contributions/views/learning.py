@@ -26,7 +26,7 @@ from hub.client_ip import client_ip
 from .. import services
 from ..forms import ProgressForm, RatingForm
 from ..ladder import ladder_progress, thresholds
-from ..me import clip_part, ladder_part, me_payload, topic_part
+from ..me import clip_part, ladder_part, me_payload, me_response, topic_part
 from ..models import Level
 from ..services.activity import (
     continue_watching,
@@ -369,6 +369,7 @@ def me(request):
     if wants_json(request):
         response = _private_json(me_payload(request))
         response["Vary"] = "Accept, Cookie"
+        me_response(request, response)
         return response
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
