@@ -164,7 +164,7 @@ def _session_digest(session_key: str) -> str:
 
 
 def _sessionless(request) -> bool:
-    return settings.SESSION_COOKIE_NAME not in request.COOKIES
+    return not request.COOKIES.get(settings.SESSION_COOKIE_NAME)  # a deleted one is empty
 
 
 def _claimed_viewer(request) -> Viewer | None:

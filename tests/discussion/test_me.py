@@ -11,7 +11,7 @@ from tests.factories import clip_make
 
 pytestmark = pytest.mark.django_db
 JSON = {"HTTP_ACCEPT": "application/json"}
-BUDGET = 16
+BUDGET = 13
 
 
 def me_queries(client, clip) -> tuple[int, dict]:
