@@ -103,8 +103,8 @@ def test_two_people_of_one_class_see_the_same_bytes_where_restricted_cards_show(
     assert shows_secret(clients["member"].get("/"))
 
 
-def test_the_same_bytes_check_fails_when_a_page_shows_who_is_signed_in(hub, settings):
-    settings.PAGE_CACHE_ENABLED = False
+def leak_who_is_signed_in(settings) -> None:
+    """The header shows the signed-in person's name: what a shared page must never do."""
     leaky = {"includes/account_menu.html": "<nav>{{ request.user.get_username }}</nav>"}
     settings.TEMPLATES = [
         {
@@ -120,8 +120,23 @@ def test_the_same_bytes_check_fails_when_a_page_shows_who_is_signed_in(hub, sett
             },
         }
     ]
+
+
+def test_the_same_bytes_check_fails_when_a_page_shows_who_is_signed_in(hub, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    leak_who_is_signed_in(settings)
     with pytest.raises(AssertionError, match="differs for ada_the_rater"):
         assert_same_for_everyone(visitors(hub), [hub["clip"].url])
+
+
+def test_the_same_class_check_fails_when_a_page_shows_who_is_signed_in(hub, restricted, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    leak_who_is_signed_in(settings)
+    other = UserFactory(username="other_member")
+    other.groups.add(restricted["group"])
+    clients = {"member": signed_in(restricted["member"]), "other": signed_in(other)}
+    with pytest.raises(AssertionError, match="differs for other"):
+        assert_same_for_everyone(clients, public_urls(hub))
 
 
 def test_a_public_page_is_cached_once_for_visitors(client, hub):
