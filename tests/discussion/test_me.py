@@ -4,7 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from contributions import services as activity
+from contributions.activity.ratings import rating_set
+from contributions.activity.services import progress_save
 from contributions.discussion import services
 from hub import page_cache
 from tests.factories import clip_make
@@ -25,8 +26,8 @@ def busy_day(learner, contributor, topic, clip, n: int) -> None:
     """n more clips rated, comments, replies to the learner (notifications) and progress."""
     for i in range(n):
         other = clip_make(topic, title=f"Clip {topic.get_children().count()}")
-        activity.rating_set(user=learner, clip=other, score=1 + i % 5)
-        activity.progress_save(user=learner, clip=other, position=1.0, duration=2.0)
+        rating_set(user=learner, clip=other, score=1 + i % 5)
+        progress_save(user=learner, clip=other, position=1.0, duration=2.0)
         mine = services.comment_post(author=learner, clip=clip, body=f"Mine {i}")
         services.reply_post(author=contributor, parent=mine, body=f"Reply {i}")
 

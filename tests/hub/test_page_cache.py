@@ -11,7 +11,8 @@ from wagtail.contrib.frontend_cache.backends import BaseBackend
 from wagtail.models import PageViewRestriction
 
 from clips import access, caching
-from contributions import services
+from contributions.activity.ratings import rating_set
+from contributions.activity.services import progress_save, topic_follow
 from hub import page_cache
 from tests.factories import UserFactory, clip_make, topic_make
 
@@ -54,12 +55,12 @@ def visitors(hub) -> dict[str, Client]:
     """An anonymous visitor and two people with different ratings, follows, progress, level."""
     clip, topic = hub["clip"], hub["topic"]
     ada = UserFactory(username="ada_the_rater", first_name="Ada")
-    services.rating_set(user=ada, clip=clip, score=5)
-    services.topic_follow(user=ada, topic=topic)
-    services.progress_save(user=ada, clip=clip, position=1.5, duration=2.0)
+    rating_set(user=ada, clip=clip, score=5)
+    topic_follow(user=ada, topic=topic)
+    progress_save(user=ada, clip=clip, position=1.5, duration=2.0)
     grace = UserFactory(username="grace_the_reviewer", first_name="Grace")
     grace.groups.add(Group.objects.get_or_create(name=access.REVIEWERS_GROUP)[0])
-    services.rating_set(user=grace, clip=clip, score=1)
+    rating_set(user=grace, clip=clip, score=1)
     # Different people, one visibility class: their pages may be one cached copy.
     assert access.visibility_class(ada) == access.visibility_class(grace) == "signed-in"
     clients = {"visitor": Client()}
@@ -94,7 +95,7 @@ def test_two_people_of_one_class_see_the_same_bytes_where_restricted_cards_show(
     settings.PAGE_CACHE_ENABLED = False
     other = UserFactory(username="other_member")
     other.groups.add(restricted["group"])
-    services.rating_set(user=other, clip=hub["clip"], score=2)
+    rating_set(user=other, clip=hub["clip"], score=2)
     clients = {
         name: signed_in(user) for name, user in (("member", restricted["member"]), ("other", other))
     }

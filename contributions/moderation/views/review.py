@@ -16,15 +16,15 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from clips.models import TopicPage
 
-from ..forms import ReviewForm
+from ...activity.forms import ReviewForm
 from ..models import ReviewSettings
+from ..review import ReviewError, review_act
 from ..review_queue import (
     next_in_queue,
     review_item,
     review_queue,
     review_stages,
 )
-from ..services.review import ReviewError, review_act
 
 
 @never_cache
