@@ -27,7 +27,7 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("discussion/", include("contributions.discussion.urls")),
     path("notifications/", include("contributions.notifications.urls")),
-    path("", include("contributions.activity.urls")),
+    path("", include("contributions.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,4 +1,5 @@
-"""/contribute/: the contributor's own pages."""
+"""/contribute/ (the ``contribute:`` namespace): the contributor's own pages and the review
+screen. The reviewer's count is a part of /me/ (``contributions/me.py``)."""
 
 from django.urls import path
 
