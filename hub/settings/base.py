@@ -183,6 +183,8 @@ PAGE_CACHE_ALLOW_BYPASS = env_bool("PAGE_CACHE_ALLOW_BYPASS", False)
 PAGE_CACHE_VIEWER_CLASS = "clips.access.visibility_class"
 # How long a signed-in person's class cookie (and its record in the cache) lasts; /me/ renews it.
 PAGE_CACHE_VIEWER_SECONDS = env_int("PAGE_CACHE_VIEWER_SECONDS", 600)
+# How long the anonymous listings' rankings and counts are kept (clips/caching.py); 0: never.
+LISTING_CACHE_SECONDS = env_int("LISTING_CACHE_SECONDS", 60)
 
 # A CDN or Varnish in front, purged on publish by wagtail.contrib.frontend_cache's backends.
 WAGTAILFRONTENDCACHE = {}
