@@ -16,8 +16,9 @@ The rule
   pages the viewer may see, filtered in the listing's own query (``listed_pages``), never
   card by card. Without a viewer a listing is what anonymous visitors see.
 
-A listing filtered for a signed-in viewer may hold cards others must not see: only the
-anonymous rendering of a page may be cached for everyone.
+A listing filtered for a signed-in viewer may hold cards others must not see, so a cached
+page is kept per **visibility class** (``visibility_class``): everything about a viewer that
+changes what a listing shows. Most signed-in people share one class.
 
 "Viewer" below is the request (it carries the user and the passed password restrictions) or
 a user; a user alone never passes a password restriction. The roles live in Wagtail groups,
@@ -163,6 +164,34 @@ def visible_q(who=None) -> Q:
     if moderation is None:
         return listed
     return listed | (Q(live=False) & moderation)
+
+
+# Visibility classes ----------------------------------------------------------------------
+
+ANONYMOUS_CLASS = "anonymous"
+
+
+def visibility_class(who) -> str | None:
+    """A name shared by every viewer whose listings show the same cards; None: this viewer's
+    own (a passed password restriction), never cached for anyone else.
+
+    It mirrors ``_blocking_restrictions``: signed in or not (login restrictions), superuser
+    or not (no group restriction applies), and which of the groups named by group
+    restrictions the user is in. Nothing else changes a listing: editors' and reviewers'
+    extra rights are for pages not yet live, which listings never show.
+    """
+    user, passed = _viewer(who)
+    if passed:
+        return None
+    if not user.is_authenticated:
+        return ANONYMOUS_CLASS
+    if user.is_superuser:
+        return "superuser"
+    restricting = PageViewRestriction.groups.through.objects.filter(
+        pageviewrestriction__restriction_type=PageViewRestriction.GROUPS, group__user=user
+    )
+    groups = sorted(set(restricting.values_list("group_id", flat=True)))
+    return "signed-in" + "".join(f":{group}" for group in groups)
 
 
 # Questions -------------------------------------------------------------------------------

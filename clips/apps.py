@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 
 def _delete_rendition(sender, instance, **kwargs):
@@ -16,6 +16,9 @@ class ClipsConfig(AppConfig):
     verbose_name = "Clips"
 
     def ready(self):
+        from django.contrib.auth import get_user_model
+        from django.contrib.auth.models import Group
+        from django.contrib.auth.signals import user_logged_out
         from wagtail.models import PageViewRestriction, Site
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -44,3 +47,21 @@ class ClipsConfig(AppConfig):
         for name, signal in index_signals.items():
             signal.connect(queries.topic_index_changed, dispatch_uid=f"clips-index-url-{name}")
         post_save.connect(queries.topic_index_changed, sender=Site, dispatch_uid="clips-index-site")
+        m2m_changed.connect(
+            caching.restriction_groups_changed,
+            sender=PageViewRestriction.groups.through,
+            dispatch_uid="clips-cache-restriction-groups",
+        )
+        # A person's visibility class may change: their class cookie fails (hub/page_cache.py).
+        user = get_user_model()
+        m2m_changed.connect(
+            caching.user_groups_changed, sender=user.groups.through, dispatch_uid="clips-viewer-g"
+        )
+        pre_delete.connect(caching.group_deleted, sender=Group, dispatch_uid="clips-viewer-gd")
+        for signal in (post_save, post_delete):
+            signal.connect(
+                caching.user_changed,
+                sender=user,
+                dispatch_uid=f"clips-viewer-user-{signal is post_save}",
+            )
+        user_logged_out.connect(caching.user_signed_out, dispatch_uid="clips-viewer-out")

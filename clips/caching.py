@@ -20,7 +20,7 @@ purge too.
 
 from django.db import transaction
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from hub import page_cache
 
@@ -135,3 +135,43 @@ def restriction_changed(sender, instance, **kwargs):
     except Page.DoesNotExist:
         return
     purge(page, with_descendants=True)
+
+
+def restriction_groups_changed(sender, instance, action, pk_set=None, reverse=False, **kwargs):
+    """m2m_changed of a group restriction's groups: who may see the page changed."""
+    if not action.startswith("post_"):
+        return
+    if not reverse:
+        restriction_changed(sender, instance)
+        return
+    for restriction in PageViewRestriction.objects.filter(pk__in=pk_set or ()):
+        restriction_changed(sender, restriction)
+
+
+# A person's visibility class (clips.access.visibility_class) may change ----------------------
+
+
+def user_groups_changed(sender, instance, action, pk_set=None, reverse=False, **kwargs):
+    """m2m_changed of ``User.groups``, from either side."""
+    if not reverse:
+        if action.startswith("post_"):
+            page_cache.forget_viewers([instance.pk])
+    elif action == "pre_clear":
+        page_cache.forget_viewers(instance.user_set.values_list("pk", flat=True))
+    elif action in ("post_add", "post_remove"):
+        page_cache.forget_viewers(pk_set or ())
+
+
+def group_deleted(sender, instance, **kwargs):
+    """pre_delete of a group: its members lose it without an m2m signal."""
+    page_cache.forget_viewers(instance.user_set.values_list("pk", flat=True))
+
+
+def user_changed(sender, instance, **kwargs):
+    """post_save / post_delete of a user (superuser, active, password), or signing out."""
+    page_cache.forget_viewers([instance.pk])
+
+
+def user_signed_out(sender, request, user, **kwargs):
+    if user is not None:
+        page_cache.forget_viewers([user.pk])

@@ -1,13 +1,17 @@
 """What ``/me/`` answers: everything personal that a public page shows, assembled here only.
 
 Public pages render the same bytes for everyone so that they can be cached whole; after load
-one script asks ``/me/`` (with ``?clip=<id>`` or ``?topic=<id>`` for the page's own parts) and
-fills in the account menu, the CSRF token, your rating, your place in the clip, whether you
-follow the topic and your ladder step.
+one request asks ``/me/`` (with ``?clip=<id>`` or ``?topic=<id>`` for the page's own parts),
+and every script on the page reads its part of that one answer (``Hubbub.me()`` in me.js):
+the account menu, the CSRF token, the bell's count, the review link, your rating, your place
+in the clip, your actions in its discussion, whether you follow the topic, your ladder step.
+The answer also renews the cookie that names your visibility class (hub/page_cache.py).
 
-To add something (a notification count, …): write a function of the user that returns what
-to show and add it to ``ACCOUNT_PARTS`` (on every page) or ``PAGE_PARTS`` (asked for by a
-page with ``?<name>=<id>``). Nothing else needs to change.
+To add something, register a function of the user: ``register_account_part(name, part)``
+(on every page) or ``register_page_part(param, name, part)`` (``part(user, id)``, when a page
+asks with ``?<param>=<id>``). Apps below ``contributions`` (notifications, discussion)
+register theirs in their ``AppConfig.ready``, so this module never imports them. A part
+runs a fixed number of queries, whatever the number of clips, comments or notifications.
 
 The views here answer ``/me/`` (JSON for scripts, the learning page for people) and its
 parts; they draw on every concern, so they sit above them, never inside one.
@@ -24,6 +28,7 @@ from django.views.decorators.http import require_GET
 
 from clips.authorship import made_by_q
 from clips.models import ClipPage
+from hub import page_cache
 from hub.http import wants_json
 from hub.people import person_name
 
@@ -35,6 +40,7 @@ from .activity.queries import (
     progress_of,
     rating_of,
 )
+from .moderation.review_queue import may_review, review_count
 from .people.ladder import ladder_progress, thresholds
 from .people.queries import followed_people, ladder_part, people_feed
 from .people.services import profile_get
@@ -69,8 +75,28 @@ def topic_part(user, topic_id: int) -> dict:
     return {"following": is_following(user=user, topic_id=topic_id)}
 
 
-ACCOUNT_PARTS = {"account": account_part, "ladder": ladder_part}
-PAGE_PARTS = {"clip": clip_part, "topic": topic_part}
+def reviews_part(user) -> dict:
+    """The header's "Review (N)" link, for people who may review."""
+    # Only reviewers (the stages' groups, superusers) have a queue: one query for the rest.
+    reviewer = may_review(user)
+    return {
+        "may_review": reviewer,
+        "count": review_count(user) if reviewer else 0,
+        "url": reverse("contribute:review_queue"),
+    }
+
+
+ACCOUNT_PARTS = {"account": account_part, "ladder": ladder_part, "reviews": reviews_part}
+# ?<param>=<id> → {name: part(user, id)}
+PAGE_PARTS = {"clip": {"clip": clip_part}, "topic": {"topic": topic_part}}
+
+
+def register_account_part(name: str, part) -> None:
+    ACCOUNT_PARTS[name] = part
+
+
+def register_page_part(param: str, name: str, part) -> None:
+    PAGE_PARTS.setdefault(param, {})[name] = part
 
 
 def me_payload(request) -> dict:
@@ -82,11 +108,17 @@ def me_payload(request) -> dict:
         return data
     for name, part in ACCOUNT_PARTS.items():
         data[name] = part(user)
-    for name, part in PAGE_PARTS.items():
-        value = request.GET.get(name, "")
+    for param, parts in PAGE_PARTS.items():
+        value = request.GET.get(param, "")
         if value.isdigit():
-            data[name] = part(user, int(value))
+            for name, part in parts.items():
+                data[name] = part(user, int(value))
     return data
+
+
+def me_response(request, response) -> None:
+    """Renew (or clear) the visibility-class cookie with every ``/me/`` answer."""
+    page_cache.remember_viewer(request, response, page_cache.current_viewer(request))
 
 
 def _private_json(data: dict) -> JsonResponse:
@@ -155,6 +187,7 @@ def me(request):
     if wants_json(request):
         response = _private_json(me_payload(request))
         response["Vary"] = "Accept, Cookie"
+        me_response(request, response)
         return response
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)

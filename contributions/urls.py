@@ -9,7 +9,6 @@ from hub import converters  # noqa: F401 - registers <id:…>
 
 from . import me
 from .activity import urls as activity
-from .moderation import urls as moderation
 from .people import urls as people
 
 app_name = "learning"
@@ -20,6 +19,5 @@ urlpatterns = [
     path("me/home/", me.me_home, name="me_home"),
     path("me/clip/<id:clip_id>/", me.me_clip, name="me_clip"),
     path("me/topic/<id:topic_id>/", me.me_topic, name="me_topic"),
-    *moderation.learning_urlpatterns,
     *people.urlpatterns,
 ]

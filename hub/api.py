@@ -77,9 +77,9 @@ class HubPagesAPIViewSet(PagesAPIViewSet):
     def initialize_request(self, request, *args, **kwargs):
         drf_request = super().initialize_request(request, *args, **kwargs)
         if self.action == "listing_view":
-            # What visitors without a session see is the same for all of them: cached whole
-            # (hub.page_cache stores only theirs, and only a 200), purged on every publish.
-            # Marked on Django's request, the one the page cache's middleware sees.
+            # What viewers of one visibility class see is the same for all of them: cached
+            # whole per class (hub.page_cache), purged on every publish. Marked on Django's
+            # request, the one the page cache's middleware sees.
             page_cache.mark_public(request)
         return drf_request
 

@@ -27,8 +27,6 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("discussion/", include("contributions.discussion.urls")),
     path("notifications/", include("contributions.notifications.urls")),
-    path("me/discussion/", include("contributions.discussion.urls_me")),
-    path("me/notifications/", include("contributions.notifications.urls_me")),
     path("", include("contributions.urls")),
 ]
 

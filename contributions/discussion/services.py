@@ -53,6 +53,16 @@ def limits() -> DiscussionSettings:
     return DiscussionSettings.current()
 
 
+def me_part(user, clip_id: int) -> dict:
+    """Who you are to a clip's discussion (in ``/me/?clip=<id>``): your id (your comments
+    carry it), editor or not, and the edit window. The page's HTML is the same for all."""
+    return {
+        "user_id": user.pk,
+        "editor": is_editor(user),
+        "edit_seconds": limits().edit_minutes * 60,
+    }
+
+
 def person_name(user) -> str:
     return hub_person_name(user) or "Someone"
 

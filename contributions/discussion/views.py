@@ -3,7 +3,7 @@
 Every action is a plain form POST that works without JavaScript and redirects back to the
 thread; with ``Accept: application/json`` it answers JSON instead. Refusals say why.
 The clip page's discussion is the same HTML for everyone; what is yours (edit and delete,
-accept, your votes) comes from ``me_discussion`` and the thread page below.
+accept, your votes) comes from ``/me/?clip=<id>`` (``services.me_part``) and the thread page.
 """
 
 from urllib.parse import urlencode, urlparse
@@ -398,26 +398,3 @@ def flag(request, kind: str, object_id: int):
         {"form": form, "comment": comment, "clip": clip, "back_to": back_to},
         status=status,
     )
-
-
-# The personal part of the clip page ------------------------------------------------------
-
-
-@never_cache
-@require_GET
-def me_discussion(request, clip_id: int):
-    """Who you are to this discussion: your id (your comments carry it), editor or not, and
-    the edit window. The page's HTML is the same for everyone."""
-    user = request.user
-    if not user.is_authenticated:
-        data = {"authenticated": False}
-    else:
-        data = {
-            "authenticated": True,
-            "user_id": user.pk,
-            "editor": is_editor(user),
-            "edit_seconds": services.limits().edit_minutes * 60,
-        }
-    response = JsonResponse(data)
-    response["Cache-Control"] = "private, no-store"
-    return response

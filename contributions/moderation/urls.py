@@ -1,6 +1,5 @@
 """/contribute/ (the ``contribute:`` namespace): the contributor's own pages and the review
-screen; and the reviewer's count at /me/reviews/, mounted under ``learning:`` by
-``contributions/urls.py``."""
+screen. The reviewer's count is a part of /me/ (``contributions/me.py``)."""
 
 from django.urls import path
 
@@ -19,8 +18,4 @@ urlpatterns = [
     path("<id:page_id>/captions/", contribute.submission_captions, name="captions"),
     path("review/", review.queue, name="review_queue"),
     path("review/<id:page_id>/", review.detail, name="review"),
-]
-
-learning_urlpatterns = [
-    path("me/reviews/", review.me_reviews, name="me_reviews"),
 ]

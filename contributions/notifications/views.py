@@ -1,4 +1,4 @@
-"""Your notifications: the list (marking read), your choices, and the bell's count in /me/."""
+"""Your notifications: the list (marking read) and your choices. The bell's count is in /me/."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -58,15 +58,3 @@ def preferences(request):
         messages.success(request, "Your notification choices are saved.")
         return redirect("notifications:preferences")
     return render(request, "notifications/preferences.html", {"form": form})
-
-
-@never_cache
-@require_GET
-def me_notifications(request):
-    """The bell's unread count, fetched by script so cached pages stay the same for all."""
-    data = {"authenticated": request.user.is_authenticated}
-    if request.user.is_authenticated:
-        data["unread"] = queries.unread_count(request.user)
-    response = JsonResponse(data)
-    response["Cache-Control"] = "private, no-store"
-    return response

@@ -179,6 +179,10 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
 PAGE_CACHE_BROWSER_SECONDS = env_int("PAGE_CACHE_BROWSER_SECONDS", 0)
 # Honour "X-Page-Cache: bypass" (render afresh): for the benchmark, off in production.
 PAGE_CACHE_ALLOW_BYPASS = env_bool("PAGE_CACHE_ALLOW_BYPASS", False)
+# Pages are cached per visibility class (what changes a listing), decided by the access policy.
+PAGE_CACHE_VIEWER_CLASS = "clips.access.visibility_class"
+# How long a signed-in person's class cookie (and its record in the cache) lasts; /me/ renews it.
+PAGE_CACHE_VIEWER_SECONDS = env_int("PAGE_CACHE_VIEWER_SECONDS", 600)
 # How long the anonymous listings' rankings and counts are kept (clips/caching.py); 0: never.
 LISTING_CACHE_SECONDS = env_int("LISTING_CACHE_SECONDS", 60)
 

@@ -181,7 +181,7 @@ def test_the_personal_part_comes_from_me_and_the_page_is_the_same_for_everyone(
     services.comment_post(author=learner, clip=clip, body="Mine")
     anonymous = client.get(clip.url).content.decode()
     client.force_login(learner)
-    me = client.get(f"/me/discussion/{clip.pk}/").json()
+    me = client.get(f"/me/?clip={clip.pk}", HTTP_ACCEPT="application/json").json()["discussion"]
     assert me["user_id"] == learner.pk and me["editor"] is False
     assert "/edit/" not in anonymous
     assert f'data-author-id="{learner.pk}"' in anonymous

@@ -3,13 +3,17 @@
 from unittest import mock
 
 import pytest
+from django.conf import settings as settings_module
+from django.contrib.auth.models import Group
+from django.core import signing
 from django.test import Client
 from wagtail.contrib.frontend_cache.backends import BaseBackend
 from wagtail.models import PageViewRestriction
 
-from clips import caching
+from clips import access, caching
 from contributions.activity.ratings import rating_set
 from contributions.activity.services import progress_save, topic_follow
+from hub import page_cache
 from tests.factories import UserFactory, clip_make, topic_make
 
 pytestmark = pytest.mark.django_db
@@ -54,8 +58,11 @@ def visitors(hub) -> dict[str, Client]:
     rating_set(user=ada, clip=clip, score=5)
     topic_follow(user=ada, topic=topic)
     progress_save(user=ada, clip=clip, position=1.5, duration=2.0)
-    grace = UserFactory(username="grace_the_editor", is_superuser=True, is_staff=True)
+    grace = UserFactory(username="grace_the_reviewer", first_name="Grace")
+    grace.groups.add(Group.objects.get_or_create(name=access.REVIEWERS_GROUP)[0])
     rating_set(user=grace, clip=clip, score=1)
+    # Different people, one visibility class: their pages may be one cached copy.
+    assert access.visibility_class(ada) == access.visibility_class(grace) == "signed-in"
     clients = {"visitor": Client()}
     for user in (ada, grace):
         clients[user.username] = Client()
@@ -81,8 +88,24 @@ def test_every_public_page_is_the_same_bytes_for_two_people_and_a_visitor(hub, s
     assert_same_for_everyone(visitors(hub), public_urls(hub))
 
 
-def test_the_same_bytes_check_fails_when_a_page_shows_who_is_signed_in(hub, settings):
+def test_two_people_of_one_class_see_the_same_bytes_where_restricted_cards_show(
+    hub, restricted, settings
+):
+    """With a group-restricted clip on the pages, two members (one class) still match."""
     settings.PAGE_CACHE_ENABLED = False
+    other = UserFactory(username="other_member")
+    other.groups.add(restricted["group"])
+    rating_set(user=other, clip=hub["clip"], score=2)
+    clients = {
+        name: signed_in(user) for name, user in (("member", restricted["member"]), ("other", other))
+    }
+    assert access.visibility_class(restricted["member"]) == access.visibility_class(other)
+    assert_same_for_everyone(clients, public_urls(hub))
+    assert shows_secret(clients["member"].get("/"))
+
+
+def leak_who_is_signed_in(settings) -> None:
+    """The header shows the signed-in person's name: what a shared page must never do."""
     leaky = {"includes/account_menu.html": "<nav>{{ request.user.get_username }}</nav>"}
     settings.TEMPLATES = [
         {
@@ -98,11 +121,26 @@ def test_the_same_bytes_check_fails_when_a_page_shows_who_is_signed_in(hub, sett
             },
         }
     ]
+
+
+def test_the_same_bytes_check_fails_when_a_page_shows_who_is_signed_in(hub, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    leak_who_is_signed_in(settings)
     with pytest.raises(AssertionError, match="differs for ada_the_rater"):
         assert_same_for_everyone(visitors(hub), [hub["clip"].url])
 
 
-def test_a_public_page_is_cached_once_for_visitors_and_rendered_for_signed_in_people(client, hub):
+def test_the_same_class_check_fails_when_a_page_shows_who_is_signed_in(hub, restricted, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    leak_who_is_signed_in(settings)
+    other = UserFactory(username="other_member")
+    other.groups.add(restricted["group"])
+    clients = {"member": signed_in(restricted["member"]), "other": signed_in(other)}
+    with pytest.raises(AssertionError, match="differs for other"):
+        assert_same_for_everyone(clients, public_urls(hub))
+
+
+def test_a_public_page_is_cached_once_for_visitors(client, hub):
     first = client.get(hub["clip"].url)
     assert first["X-Page-Cache"] == "miss"
     assert first["Cache-Control"] == "public, max-age=0, s-maxage=60"
@@ -114,12 +152,171 @@ def test_a_public_page_is_cached_once_for_visitors_and_rendered_for_signed_in_pe
     assert again["Cache-Control"] == first["Cache-Control"]
     assert again["Content-Type"] == first["Content-Type"]
 
-    # Listings show what the viewer may see, so a session never reads or fills the cache.
-    client.force_login(UserFactory())
-    signed_in = client.get(hub["clip"].url)
-    assert "X-Page-Cache" not in signed_in
-    assert "private" in signed_in["Cache-Control"]
-    assert signed_in.content == first.content  # no extra rights: the same bytes
+
+def signed_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize("page", ["home", "topic", "topic sorted", "clip", "api"])
+def test_signed_in_people_without_groups_share_one_cached_copy(hub, page):
+    url = {
+        "home": "/",
+        "topic": hub["topic"].url,
+        "topic sorted": hub["topic"].url + "?sort=top",
+        "clip": hub["clip"].url,
+        "api": API_URL,
+    }[page]
+    anonymous = Client().get(url).content
+    ada, grace = signed_in(UserFactory()), signed_in(UserFactory())
+    first = ada.get(url)
+    assert first["X-Page-Cache"] == "miss"
+    assert page_cache.VIEWER_COOKIE in first.cookies  # the class, for the next request
+    again = ada.get(url)
+    assert again["X-Page-Cache"] == "hit"
+    assert again.content == first.content == anonymous  # no extra rights: the same bytes
+    # Their copy is theirs and their class's: never for a shared cache.
+    for response in (first, again):
+        assert "private" in response["Cache-Control"] and "public" not in response["Cache-Control"]
+        assert "Cookie" in response["Vary"]
+    assert grace.get(url)["X-Page-Cache"] == "miss"  # no cookie yet: rendered for her
+    assert grace.get(url)["X-Page-Cache"] == "hit"  # her class is Ada's: Ada's copy
+
+
+@pytest.fixture
+def restricted(hub):
+    """A clip only Finance may see, listed on its topic's page and home."""
+    finance = Group.objects.create(name="Finance")
+    topic = topic_make("Budgets")
+    restriction = PageViewRestriction.objects.create(
+        page=topic, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(finance)
+    clip = clip_make(topic, title="Zebracorn figures", featured=True)
+    member = UserFactory(username="member")
+    member.groups.add(finance)
+    return {"group": finance, "clip": clip, "member": member, "outsider": UserFactory()}
+
+
+def shows_secret(response) -> bool:
+    return b"Zebracorn figures" in response.content
+
+
+def test_a_restricting_groups_members_get_their_own_copy_and_outsiders_never_see_it(
+    hub, restricted
+):
+    member, outsider = signed_in(restricted["member"]), signed_in(restricted["outsider"])
+    assert not shows_secret(outsider.get("/"))
+    assert not shows_secret(outsider.get("/"))  # now from their class's copy
+    assert [shows_secret(member.get("/")) for _ in range(2)] == [True, True]
+    assert member.get("/")["X-Page-Cache"] == "hit"
+    response = outsider.get("/")
+    assert response["X-Page-Cache"] == "hit" and not shows_secret(response)
+    assert not shows_secret(Client().get("/")) and not shows_secret(Client().get("/"))
+
+
+def test_a_copied_or_forged_class_cookie_never_shows_another_class(hub, restricted):
+    member, outsider = signed_in(restricted["member"]), signed_in(restricted["outsider"])
+    assert shows_secret(member.get("/")) and shows_secret(member.get("/"))  # cached now
+    outsider.get("/")
+    good = member.cookies[page_cache.VIEWER_COOKIE].value
+    user_id, token, digest = (
+        signing.TimestampSigner(salt="hub.page_cache.viewer").unsign(good).split(":")
+    )
+
+    # The member's cookie beside the outsider's own session.
+    outsider.cookies[page_cache.VIEWER_COOKIE] = good
+    assert not shows_secret(outsider.get("/"))
+    # A cookie made up without SECRET_KEY, or the member's class signed for the outsider's id.
+    outsider.cookies[page_cache.VIEWER_COOKIE] = f"{user_id}:{token}:{digest}:x:y"
+    assert not shows_secret(outsider.get("/"))
+    session = outsider.cookies[settings_module.SESSION_COOKIE_NAME].value
+    forged = f"{restricted['outsider'].pk}:{token}:{page_cache._session_digest(session)}"
+    outsider.cookies[page_cache.VIEWER_COOKIE] = signing.TimestampSigner(salt="wrong").sign(forged)
+    assert not shows_secret(outsider.get("/"))
+    # Even correctly signed (as if SECRET_KEY leaked), the record says the outsider's class.
+    outsider.cookies[page_cache.VIEWER_COOKIE] = signing.TimestampSigner(
+        salt="hub.page_cache.viewer"
+    ).sign(forged)
+    response = outsider.get("/")
+    assert not shows_secret(response) and response["X-Page-Cache"] == "miss"
+
+
+def test_group_changes_switch_the_class_at_once(hub, restricted):
+    person = UserFactory()
+    client = signed_in(person)
+    member = signed_in(restricted["member"])
+    assert shows_secret(member.get("/")) and shows_secret(member.get("/"))
+    assert not shows_secret(client.get("/")) and not shows_secret(client.get("/"))
+
+    restricted["group"].user_set.add(person)  # joined from the group's side
+    assert shows_secret(client.get("/"))
+    assert client.get("/")["X-Page-Cache"] == "hit"  # the members' copy
+
+    restricted["member"].groups.remove(restricted["group"])  # left, with a cookie still
+    left = member.get("/")
+    assert not shows_secret(left) and left["X-Page-Cache"] == "miss"
+    assert not shows_secret(member.get("/"))
+
+    restricted["group"].user_set.clear()
+    assert not shows_secret(client.get("/"))
+
+
+def test_signing_out_and_in_switches_the_class(hub, restricted):
+    member = Client()
+    member.force_login(restricted["member"])
+    assert shows_secret(member.get("/")) and member.get("/")["X-Page-Cache"] == "hit"
+    old_cookie = member.cookies[page_cache.VIEWER_COOKIE].value
+    old_session = member.cookies["sessionid"].value
+
+    out = member.post("/accounts/logout/")
+    assert out.status_code == 302
+    assert member.cookies[page_cache.VIEWER_COOKIE].value == ""  # deleted
+    assert b"signed out" in member.get("/").content  # the message, for this person only
+    for emptied in ("messages", "sessionid"):  # as a browser drops deleted cookies
+        member.cookies.pop(emptied, None)
+    visitor = member.get("/")
+    assert not shows_secret(visitor) and "public" in visitor["Cache-Control"]
+
+    # Someone who kept the old session cookie and the class cookie: the session is gone.
+    kept = Client()
+    kept.cookies["sessionid"] = old_session
+    kept.cookies[page_cache.VIEWER_COOKIE] = old_cookie
+    assert not shows_secret(kept.get("/"))
+
+    signed = member.post(
+        "/accounts/login/", {"login": "member", "password": "learn-and-share"}, follow=False
+    )
+    assert signed.status_code == 302
+    assert member.cookies[page_cache.VIEWER_COOKIE].value not in ("", old_cookie)
+    member.get("/")  # shows "signed in" once
+    member.cookies.pop("messages", None)
+    assert shows_secret(member.get("/")) and member.get("/")["X-Page-Cache"] == "hit"
+
+
+def test_a_session_past_a_password_form_is_rendered_for_itself(hub):
+    vault = topic_make("Vault")
+    restriction = PageViewRestriction.objects.create(
+        page=vault, restriction_type=PageViewRestriction.PASSWORD, password="open sesame"
+    )
+    clip_make(vault, title="Behind the password", featured=True)
+    client = signed_in(UserFactory())
+    client.get("/")
+    assert client.get("/")["X-Page-Cache"] == "hit"
+
+    form = f"/_util/authenticate_with_password/{restriction.pk}/{vault.pk}/"
+    passed = client.post(form, {"password": "open sesame", "return_url": vault.url})
+    assert passed.status_code == 302
+    assert client.cookies[page_cache.VIEWER_COOKIE].value == ""  # no class any more
+    for _ in range(2):
+        home = client.get("/")
+        assert "X-Page-Cache" not in home and "no-store" in home["Cache-Control"]
+        assert b"Behind the password" in home.content
+    assert b"Behind the password" not in Client().get("/").content
+    other = signed_in(UserFactory())
+    other.get("/")
+    assert b"Behind the password" not in other.get("/").content
 
 
 def test_query_strings_are_cached_separately(client, hub):

@@ -9,9 +9,8 @@ not act on answers 404, so ids do not leak.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -20,9 +19,7 @@ from clips.models import TopicPage
 from ..forms import ReviewForm
 from ..models import ReviewSettings
 from ..review_queue import (
-    may_review,
     next_in_queue,
-    review_count,
     review_item,
     review_queue,
     review_stages,
@@ -94,19 +91,3 @@ def detail(request, page_id: int):
         },
         status=status,
     )
-
-
-@never_cache
-@require_GET
-def me_reviews(request):
-    """For the header's "Review (N)" link, filled in by script so public pages stay shared."""
-    count = review_count(request.user)
-    response = JsonResponse(
-        {
-            "may_review": count > 0 or may_review(request.user),
-            "count": count,
-            "url": reverse("contribute:review_queue"),
-        }
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response

@@ -1,6 +1,6 @@
 // The discussion on a clip page: the HTML is the same for everyone; this adds what is yours
 // (edit and delete your comments, accept answers to your questions, hide for editors) from
-// /me/discussion/, and fills the moment field from the player. Without it, every comment's
+// the page's one /me/?clip=<id> answer (its "discussion" part), and fills the moment field from the player. Without it, every comment's
 // link leads to its thread page, where the same actions are plain forms.
 (function () {
   "use strict";
@@ -47,8 +47,9 @@
     return a;
   }
 
-  Hubbub.me(root.getAttribute("data-me-url")).then(function (me) {
-    if (!me.authenticated) return;
+  Hubbub.me().then(function (answer) {
+    var me = answer.discussion;
+    if (!answer.authenticated || !me) return;
     var now = Date.now() / 1000;
     var me_id = String(me.user_id);
     root.querySelectorAll("[data-comment]").forEach(function (comment) {

@@ -1,18 +1,17 @@
-// The bell and its unread count, from /me/notifications/: the cached page carries it hidden.
+// The bell and its unread count, from the page's one /me/ answer (its "notifications" part):
+// the cached page carries the bell hidden.
 (function () {
   "use strict";
   var bell = document.querySelector("[data-bell]");
-  if (!bell) return;
-  fetch(bell.getAttribute("data-me-url"), { credentials: "same-origin", headers: { Accept: "application/json" } })
-    .then(function (response) { return response.ok ? response.json() : {}; })
-    .then(function (me) {
-      if (!me.authenticated) return;
-      bell.hidden = false;
-      var count = bell.querySelector("[data-unread]");
-      var label = bell.querySelector("[data-bell-label]");
-      count.textContent = me.unread > 99 ? "99+" : String(me.unread);
-      count.hidden = !me.unread;
-      label.textContent = "Notifications, " + me.unread + " unread";
-    })
-    .catch(function () {});
+  if (!bell || !window.Hubbub || !window.Hubbub.me) return;
+  window.Hubbub.me().then(function (me) {
+    if (!me.authenticated || !me.notifications) return;
+    var unread = me.notifications.unread;
+    bell.hidden = false;
+    var count = bell.querySelector("[data-unread]");
+    var label = bell.querySelector("[data-bell-label]");
+    count.textContent = unread > 99 ? "99+" : String(unread);
+    count.hidden = !unread;
+    label.textContent = "Notifications, " + unread + " unread";
+  });
 })();
