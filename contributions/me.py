@@ -25,10 +25,13 @@ from .services.people import ladder_summary
 from .services.ratings import rating_of
 
 
-def ladder_part(user) -> dict:
-    """Your level and next step on the ladder (also sent back after each rating)."""
-    profile = services.profile_get(user)
-    ladder = thresholds()
+def ladder_part(user, *, profile=None, ladder=None) -> dict:
+    """Your level and next step on the ladder (also sent back after each rating).
+
+    A rating hands over the profile and thresholds it has just read (``RatingResult``).
+    """
+    profile = profile or services.profile_get(user)
+    ladder = ladder or thresholds()
     return {
         "level": profile.level,
         "level_label": Level(profile.level).label,
