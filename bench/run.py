@@ -83,7 +83,11 @@ def parse_args(argv):
     parser.add_argument("--quick", action="store_true", help="300 clips, 3 s per scenario")
     parser.add_argument("--seconds", type=int, default=10, help="wrk duration per scenario")
     parser.add_argument("--connections", type=int, default=16)
-    parser.add_argument("--port", type=int, default=8140, help="app port; ceiling is +1")
+    parser.add_argument("--port", type=int, default=8140, help="app port")
+    parser.add_argument("--ceiling-port", type=int, help="the ceiling's port (default: app + 1)")
+    parser.add_argument(
+        "--only", help="run only the scenarios whose name contains this text (and the ceiling)"
+    )
     parser.add_argument("--upload-mb", type=int, default=1024, help="0 to skip the upload")
     parser.add_argument("--no-search", action="store_true", help="skip the search benchmark")
     parser.add_argument("--reuse", action="store_true", help="keep an existing SQLite file")
@@ -91,6 +95,8 @@ def parse_args(argv):
     if args.quick:
         args.clips, args.seconds = min(args.clips, 300), 3
         args.upload_mb = min(args.upload_mb, 100)
+    if args.ceiling_port is None:
+        args.ceiling_port = args.port + 1
     if not 1 <= args.seconds <= 120 or not 1 <= args.connections <= 64:
         parser.error("--seconds must be 1–120 and --connections 1–64")
     return args
@@ -465,7 +471,10 @@ def main(argv=None) -> int:
             env, DJANGO_SETTINGS_MODULE="bench.ceiling", BENCH_CEILING_BYTES=str(home_bytes)
         )
         ceiling = Gunicorn(
-            "bench.ceiling:application", args.port + 1, ceiling_env, logs / "gunicorn-ceiling.log"
+            "bench.ceiling:application",
+            args.ceiling_port,
+            ceiling_env,
+            logs / "gunicorn-ceiling.log",
         )
         servers.append(ceiling)
         ceiling.wait_ready()
@@ -473,6 +482,8 @@ def main(argv=None) -> int:
         page_cache = "X-Page-Cache" in fetch(args.port, "/")[1]
         for scenario in scenarios(info):
             if scenario.needs_page_cache and not page_cache:
+                continue
+            if args.only and scenario.target == "app" and args.only not in scenario.name:
                 continue
             server = ceiling if scenario.target == "ceiling" else app
             say(f"{scenario.name}: wrk {args.seconds:g} s, {args.connections} connections")
