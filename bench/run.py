@@ -42,6 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 PY = sys.executable
 CLK_TCK = os.sysconf("SC_CLK_TCK")
+BROWSER_USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0"
 API_FIELDS = "video_url,poster_url,duration,rating_average,rating_count,view_count,tags,topic"
 
 
@@ -300,6 +301,9 @@ def _posts(name: str, requests: list[tuple[dict, str, str]]) -> Scenario:
             for person, _path, fields in requests
         ],
         paths=[path for _person, path, _fields in requests],
+        # What the player sends from a browser: without it the view beacon would take
+        # every request for a bot's and count (write) nothing.
+        headers={"User-Agent": BROWSER_USER_AGENT},
     )
 
 
