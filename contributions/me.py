@@ -17,12 +17,12 @@ from django.urls import reverse
 from clips.authorship import made_by_q
 from clips.models import ClipPage
 
-from . import services
-from .ladder import can_contribute, ladder_progress, thresholds
-from .models import Level
-from .services.activity import is_following, progress_of
-from .services.people import ladder_summary
-from .services.ratings import rating_of
+from .activity.ratings import rating_of
+from .activity.services import is_following, progress_of
+from .people.ladder import can_contribute, ladder_progress, thresholds
+from .people.models import Level
+from .people.queries import ladder_summary
+from .people.services import profile_get
 
 
 def ladder_part(user, *, profile=None, ladder=None) -> dict:
@@ -30,7 +30,7 @@ def ladder_part(user, *, profile=None, ladder=None) -> dict:
 
     A rating hands over the profile and thresholds it has just read (``RatingResult``).
     """
-    profile = profile or services.profile_get(user)
+    profile = profile or profile_get(user)
     ladder = ladder or thresholds()
     return {
         "level": profile.level,

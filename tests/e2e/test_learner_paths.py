@@ -4,8 +4,8 @@ import pytest
 from playwright.sync_api import expect
 
 from clips.video import generate_demo_video
+from contributions.activity.ratings import rating_set
 from contributions.models import Rating
-from contributions.services import rating_set
 from tests.factories import UserFactory, clip_make, topic_make
 
 pytestmark = pytest.mark.e2e

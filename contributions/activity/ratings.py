@@ -19,9 +19,10 @@ from django.utils import timezone
 from clips.authorship import is_made_by
 from clips.models import ClipPage, ClipStats
 
-from ..ladder import thresholds
-from ..models import LadderSettings, Profile, Rating
-from .ladder import level_recompute, profile_get
+from ..people.ladder import thresholds
+from ..people.models import LadderSettings, Profile
+from ..people.services import level_recompute, profile_get
+from .models import Rating
 
 SCORES = range(1, 6)
 
