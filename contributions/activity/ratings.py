@@ -155,10 +155,3 @@ def rating_remove(*, user, clip: ClipPage) -> RatingResult:
         profile.ratings_count = max(profile.ratings_count - 1, 0)
         count, total = _counters_move(clip, count=-1, total=-rating.score, now=timezone.now())
         return RatingResult(None, count, total, removed=True, profile=profile)
-
-
-def rating_of(*, user, clip_id: int) -> int | None:
-    """The user's score for a clip, or None (a read for the personal JSON endpoint)."""
-    if not user.is_authenticated:
-        return None
-    return Rating.objects.filter(user=user, clip_id=clip_id).values_list("score", flat=True).first()
