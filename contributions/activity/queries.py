@@ -2,7 +2,7 @@
 
 from django.db.models.functions import Substr
 
-from clips import access
+from clips import access, listing_cache
 from clips.models import ClipPage, TopicPage
 from clips.queries import attach_topics, clip_cards, sort_clips
 
@@ -15,11 +15,21 @@ def recent_activity(limit: int, *, viewer=None):
     Shown to everyone, so it says who rated which clip and never the score: a colleague's
     low score is theirs, only the clip's average is public.
     """
-    return list(
-        Rating.objects.filter(clip__in=access.listed_pages(viewer, ClipPage.objects.all()))
-        .select_related("user", "user__profile", "clip")
-        .order_by("-updated_at")[:limit]
-    )
+    ratings = Rating.objects.select_related("user", "user__profile", "clip")
+    computed = []
+
+    def compute():
+        visible = access.listed_pages(viewer, ClipPage.objects.all())
+        computed.extend(ratings.filter(clip__in=visible).order_by("-updated_at")[:limit])
+        return [(rating.pk, rating.clip_id) for rating in computed]
+
+    # For anonymous visitors the list is kept (clips.listing_cache); its clips are asked again.
+    kept = listing_cache.public_listing(f"recent-activity:{limit}", viewer, compute)
+    if computed or not kept:
+        return computed
+    visible = access.listed_pages(viewer, ClipPage.objects.filter(pk__in=[c for _r, c in kept]))
+    found = {r.pk: r for r in ratings.filter(pk__in=[r for r, _c in kept], clip__in=visible)}
+    return [found[pk] for pk, _clip in kept if pk in found]
 
 
 def progress_of(*, user, clip_id: int) -> WatchProgress | None:
