@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET
 
 from clips.authorship import made_by_q
 from clips.models import ClipPage
+from hub.people import person_name
 
 from .activity.queries import (
     continue_watching,
@@ -43,7 +44,7 @@ def account_part(user) -> dict:
     """Who you are and where your account links go, for the header's account menu."""
     return {
         "username": user.get_username(),
-        "name": user.get_full_name() or user.get_username(),
+        "name": person_name(user),  # the header names you as the rest of the site does
         "links": {
             "account": reverse("contribute:dashboard"),
             "learning": reverse("learning:me"),

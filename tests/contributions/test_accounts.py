@@ -180,3 +180,24 @@ def test_the_login_page_offers_the_single_sign_on_button_when_configured(client,
     body = client.get("/accounts/login/").content.decode()
     assert "Staff login" in body
     assert "/accounts/oidc/sso/login/" in body
+
+
+def test_the_account_menu_names_you_by_your_display_name(client, db):
+    """/me/ carries the name the site uses for you everywhere (hub.people), as plain data:
+    account.js puts it in as text, so markup in a chosen name stays characters."""
+    user = UserFactory(username="ann", first_name="Ann", last_name="Lee")
+    Profile.objects.update_or_create(user=user, defaults={"display_name": "<b>Annie</b> L."})
+    client.force_login(user)
+
+    account = client.get("/me/", HTTP_ACCEPT="application/json").json()["account"]
+
+    assert account["name"] == "<b>Annie</b> L."
+    assert account["username"] == "ann"
+
+
+def test_the_account_menu_falls_back_to_the_full_name_without_a_display_name(client, db):
+    user = UserFactory(username="bo", first_name="Bo", last_name="Berg")
+    Profile.objects.filter(user=user).update(display_name="")
+    client.force_login(user)
+
+    assert client.get("/me/", HTTP_ACCEPT="application/json").json()["account"]["name"] == "Bo Berg"

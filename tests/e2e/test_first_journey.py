@@ -8,6 +8,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from clips.models import ClipPage
+from hub.people import person_name
 
 pytestmark = pytest.mark.e2e
 
@@ -98,7 +99,9 @@ def test_a_person_signs_in_through_the_login_form_and_the_header_names_them(page
     page.goto(demo_hub.clips[0].url)
     account = page.get_by_role("navigation", name="Account")
     # The cached page's menu becomes yours once /me/ answers (account.js): wait for it.
-    expect(account.get_by_role("link", name=learner.username)).to_be_visible()
+    # It names them as the rest of the site does: the display name, not the username.
+    expect(account.get_by_role("link", name=person_name(learner))).to_be_visible()
+    assert person_name(learner) != learner.username
     expect(account.get_by_role("button", name="Log out")).to_be_visible()
 
     stranger = page.context.browser.new_context()

@@ -35,6 +35,9 @@ def test_a_newcomer_rates_a_clip_in_place_and_continues_watching_where_they_stop
     with page.expect_navigation():
         page.locator("form:has(input[name=password2]) [type=submit]").click()
     assert "/accounts/signup/" not in page.url
+    # The header's account menu names the newcomer by the display name they just chose.
+    account = page.get_by_role("navigation", name="Account")
+    expect(account.get_by_role("link", name="Nia Newcomer")).to_be_visible()
 
     # Rate with the star control: the summary changes without a reload.
     page.goto(clip.url)

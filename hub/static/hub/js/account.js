@@ -1,5 +1,5 @@
 // The header's account menu. The page is cached for everyone, so it arrives with the
-// links for visitors; once /me/ says who you are, they become your name and "Log out".
+// links for visitors; once /me/ says who you are, they become your display name and "Log out".
 (function () {
   "use strict";
   var menu = document.querySelector("[data-account-menu]");
@@ -17,7 +17,7 @@
     var links = me.account.links;
     var name = document.createElement("a");
     name.href = links.account;
-    name.textContent = me.account.username;
+    name.textContent = me.account.name; // your display name (hub.people); text, never markup
 
     var logout = document.createElement("form");
     logout.method = "post";
