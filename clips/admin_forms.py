@@ -17,9 +17,9 @@ from wagtailmedia.forms import BaseMediaForm
 
 from .files import local_path
 from .models import ProcessingState
-from .services import original_filename
+from .services import original_filename, upload_probe
 from .tasks import process_media_task
-from .video import POSTER_WIDTH, VideoError, probe
+from .video import POSTER_WIDTH, VideoError
 
 MAX_POSTER_PIXELS = 40_000_000
 
@@ -30,7 +30,7 @@ class ClipMediaForm(BaseMediaForm):
         if upload and "file" in self.changed_data:
             try:
                 with local_path(upload) as path:
-                    info = probe(path)
+                    info = upload_probe(path)
             except VideoError as exc:
                 raise forms.ValidationError(str(exc)) from exc
             self._probed = info

@@ -4,6 +4,7 @@ import logging
 from contextlib import contextmanager
 from pathlib import Path
 
+from django.conf import settings
 from django.core.files import File
 from django.db import transaction
 from wagtail.models import Collection
@@ -20,7 +21,16 @@ from .models import (
     TopicPage,
 )
 from .tasks import process_media_task
-from .video import probe
+from .video import VideoInfo, probe, probe_in_child
+
+
+def upload_probe(path: str | Path) -> VideoInfo:
+    """The quick probe of a file someone just uploaded, run where the settings say.
+
+    In a child process by default (``VIDEO_PROBE_IN_CHILD``), so the app server never loads
+    FFmpeg; the test settings probe in the process, which is faster for hundreds of tests.
+    """
+    return probe_in_child(path) if settings.VIDEO_PROBE_IN_CHILD else probe(path)
 
 
 def original_filename(name: str | None) -> str:
@@ -40,13 +50,15 @@ def media_create(
     user=None,
     collection: Collection | None = None,
     process: bool = True,
+    info: VideoInfo | None = None,
 ) -> ClipMedia:
     """Store a local video file as a ClipMedia after a quick probe, then queue processing.
 
     Raises clips.video.VideoError (nothing stored) when the file is not a usable video.
     Processing (poster, rendition) runs as a task once the surrounding transaction commits.
+    ``info``: the probe the caller already made of this file (not probed twice).
     """
-    info = probe(path)
+    info = info or probe(path)
     media = ClipMedia(
         title=title[:255],
         type="video",

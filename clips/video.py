@@ -2,16 +2,22 @@
 
 Everything here works on local file paths and knows nothing about models, so the
 processing task, the upload form, the seed command and the tests share it.
+
+PyAV (FFmpeg's libraries, about 20 MB resident) is imported inside the functions that use it,
+so an app server that never probes does not carry it; ``probe_in_child`` probes an upload in
+a short-lived child process, so the app server never loads it at all (see README, Security).
 """
 
 import array
+import json
 import math
 import struct
-from dataclasses import dataclass
+import subprocess
+import sys
+from dataclasses import asdict, dataclass
 from fractions import Fraction
 from pathlib import Path
 
-import av
 from PIL import Image, ImageDraw, ImageFont
 
 from .filetypes import OPAQUE, container_type
@@ -79,6 +85,48 @@ def _mp4_layout(path: Path) -> tuple[bool, bool]:
     return moov_first, True
 
 
+# Longest a probe may run in its child process; a file that keeps FFmpeg busy longer is refused.
+PROBE_SECONDS = 60
+_PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def probe_in_child(path: str | Path) -> VideoInfo:
+    """``probe`` in a short-lived child process (``python -m clips.video <path>``).
+
+    The app server then never loads FFmpeg's libraries (it stays small while it streams an
+    upload), and a hostile file that crashes or hangs them costs the child, not the server.
+    """
+    try:
+        run = subprocess.run(
+            [sys.executable, "-m", "clips.video", str(Path(path).resolve())],
+            cwd=_PROJECT_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=PROBE_SECONDS,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise VideoError("The file took too long to read as a video; it may be damaged.") from exc
+    lines = run.stdout.strip().splitlines()
+    answer = json.loads(lines[-1]) if run.returncode == 0 and lines else {}
+    if "info" in answer:
+        return VideoInfo(**answer["info"])
+    raise VideoError(
+        answer.get("error")
+        or "The file could not be read as a video; it may be damaged or not a video."
+    )
+
+
+def _probe_main(argv: list[str]) -> int:
+    """The child's side of ``probe_in_child``: one JSON line, the facts or the refusal."""
+    try:
+        answer = {"info": asdict(probe(argv[0]))}
+    except VideoError as exc:
+        answer = {"error": str(exc)}
+    print(json.dumps(answer))
+    return 0
+
+
 def _mp4_brand(path: Path) -> str | None:
     """The major brand of an MP4/QuickTime file's leading ``ftyp`` box ("isom", "qt  "…)."""
     with open(path, "rb") as fh:
@@ -90,6 +138,8 @@ def _mp4_brand(path: Path) -> str | None:
 
 def probe(path: str | Path) -> VideoInfo:
     """Read a file's streams and decode its first frame; raise VideoError if it is no video."""
+    import av  # lazily: see the module docstring
+
     path = Path(path)
     if not path.exists() or path.stat().st_size == 0:
         raise VideoError("The file is empty.")
@@ -134,6 +184,8 @@ def probe(path: str | Path) -> VideoInfo:
 
 
 def _duration_of(container, stream) -> float:
+    import av  # lazily: see the module docstring
+
     if stream.duration and stream.time_base:
         return float(stream.duration * stream.time_base)
     if container.duration:
@@ -143,6 +195,8 @@ def _duration_of(container, stream) -> float:
 
 def extract_poster(source: str | Path, destination: str | Path, at: float | None = None) -> None:
     """Save a JPEG of the frame about a third of the way in (or at ``at`` seconds)."""
+    import av  # lazily: see the module docstring
+
     with av.open(str(source)) as container:
         stream = container.streams.video[0]
         duration = _duration_of(container, stream)
@@ -166,6 +220,8 @@ def _even(value: float) -> int:
 
 def make_web_rendition(source: str | Path, destination: str | Path) -> None:
     """Transcode to H.264/AAC MP4 with the index at the front, at most 720 lines high."""
+    import av  # lazily: see the module docstring
+
     with av.open(str(source)) as src:
         in_video = src.streams.video[0]
         in_audio = src.streams.audio[0] if src.streams.audio else None
@@ -253,6 +309,8 @@ def generate_demo_video(
     fps: int = 12,
 ) -> None:
     """Write a small, web-safe MP4: a title card with a moving bar and a soft tone."""
+    import av  # lazily: see the module docstring
+
     sample_rate, frame_samples = 48000, 1024
     with av.open(str(destination), "w", format="mp4", options={"movflags": "+faststart"}) as out:
         video = out.add_stream("libx264", rate=fps)
@@ -286,3 +344,7 @@ def generate_demo_video(
             for packet in audio.encode(frame):
                 out.mux(packet)
         out.mux(audio.encode(None))
+
+
+if __name__ == "__main__":
+    sys.exit(_probe_main(sys.argv[1:]))

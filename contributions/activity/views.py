@@ -97,7 +97,7 @@ def _rating_payload(request, result) -> dict:
         "rating_average": result.rating_average,
         "rating_count": result.rating_count,
         "summary": rating_summary(result.rating_average, result.rating_count),
-        "ladder": ladder_part(request.user),
+        "ladder": ladder_part(request.user, profile=result.profile, ladder=result.ladder),
         "promoted": bool(result.promoted_to),
         "promotion": _promotion(result),
     }

@@ -34,9 +34,9 @@ from clips.captions import CaptionsError, parse_vtt
 from clips.files import deleted_on_failure
 from clips.models import ClipMedia, ClipOrigin, ClipPage, ProcessingState, TopicPage
 from clips.processing import media_process
-from clips.services import clip_create, media_create
+from clips.services import clip_create, media_create, upload_probe
 from clips.tags import TagError, tags_parse
-from clips.video import VideoError, VideoInfo, probe
+from clips.video import VideoError, VideoInfo
 
 from ..people.ladder import can_contribute, thresholds
 from ..people.models import LadderSettings, Profile
@@ -138,7 +138,7 @@ def check_captions(captions_vtt: str) -> str:
 def check_video(path: str | Path, ladder: LadderSettings) -> VideoInfo:
     """A real video no longer than the ladder allows, or SubmissionError naming the problem."""
     try:
-        info = probe(path)
+        info = upload_probe(path)
     except VideoError as exc:
         raise SubmissionError(str(exc), field="video") from exc
     if info.duration > ladder.max_clip_seconds:
@@ -179,7 +179,7 @@ def _workflow_for(page: ClipPage) -> Workflow:
     return workflow
 
 
-def _store_video(*, user, path, filename: str, title: str) -> ClipMedia:
+def _store_video(*, user, path, filename: str, title: str, info: VideoInfo) -> ClipMedia:
     return media_create(
         path=path,
         title=title,
@@ -187,6 +187,7 @@ def _store_video(*, user, path, filename: str, title: str) -> ClipMedia:
         user=user,
         collection=community_collection(),
         process=False,
+        info=info,
     )
 
 
@@ -221,7 +222,7 @@ def submission_create(
     ladder = thresholds()
     tags = clean_tags(tags)
     captions_vtt = check_captions(captions_vtt)
-    check_video(video_path, ladder)
+    info = check_video(video_path, ladder)
     with deleted_on_failure() as stored, transaction.atomic():
         # Locking the profile serialises one person's submissions, so the waiting limit
         # holds even when two uploads finish at the same moment.
@@ -231,7 +232,9 @@ def submission_create(
             return earlier
         _check_may_submit(user, profile, ladder)
         try:
-            media = _store_video(user=user, path=video_path, filename=filename, title=title)
+            media = _store_video(
+                user=user, path=video_path, filename=filename, title=title, info=info
+            )
         except VideoError as exc:
             raise SubmissionError(str(exc), field="video") from exc
         stored.add(media.stored_files())
@@ -285,8 +288,7 @@ def submission_resubmit(
     tags = clean_tags(tags)
     if captions_vtt is not None:
         captions_vtt = check_captions(captions_vtt)
-    if video_path is not None:
-        check_video(video_path, ladder)
+    info = check_video(video_path, ladder) if video_path is not None else None
     new_media = None
     with deleted_on_failure() as stored, transaction.atomic():
         # The page's lock first (as reviewers' actions take it), then the check again:
@@ -303,7 +305,9 @@ def submission_resubmit(
         old_media = page.video
         if video_path is not None:
             try:
-                new_media = _store_video(user=user, path=video_path, filename=filename, title=title)
+                new_media = _store_video(
+                    user=user, path=video_path, filename=filename, title=title, info=info
+                )
             except VideoError as exc:
                 raise SubmissionError(str(exc), field="video") from exc
             stored.add(new_media.stored_files())

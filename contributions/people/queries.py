@@ -67,10 +67,13 @@ def is_following_person(*, user, person) -> bool:
     return PersonFollow.objects.filter(follower=user, followed=person).exists()
 
 
-def ladder_part(user) -> dict:
-    """Your level and next step on the ladder (also sent back after each rating)."""
-    profile = profile_get(user)
-    ladder = thresholds()
+def ladder_part(user, *, profile=None, ladder=None) -> dict:
+    """Your level and next step on the ladder (also sent back after each rating).
+
+    A rating hands over the profile and thresholds it has just read (``RatingResult``).
+    """
+    profile = profile or profile_get(user)
+    ladder = ladder or thresholds()
     return {
         "level": profile.level,
         "level_label": Level(profile.level).label,

@@ -8,7 +8,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from .ladder import LEVEL_GROUPS, earned_level, level_rank, thresholds
-from .models import CommunityEvent, EventKind, Level, LevelChange, PersonFollow, Profile
+from .models import (
+    CommunityEvent,
+    EventKind,
+    LadderSettings,
+    Level,
+    LevelChange,
+    PersonFollow,
+    Profile,
+)
 
 
 def profile_get(user, *, for_update: bool = False) -> Profile:
@@ -73,16 +81,21 @@ def _held_down_by_hand(user, profile: Profile) -> bool:
     )
 
 
-def level_recompute(*, user, reason: str) -> Profile:
+def level_recompute(
+    *, user, reason: str, profile: Profile | None = None, settings: LadderSettings | None = None
+) -> Profile:
     """Promote a user whose activity has earned a higher level; never demotes by itself.
 
     Call inside the transaction of the action that may earn it (a rating, an approval).
+    ``profile``, when given, is the user's profile already locked in that transaction, and
+    ``settings`` the ladder's thresholds already read (a rating passes both: no re-reads).
     """
-    profile = profile_get(user, for_update=True)
+    if profile is None:
+        profile = profile_get(user, for_update=True)
     earned = earned_level(
         ratings_count=profile.ratings_count,
         approved_count=profile.approved_count,
-        settings=thresholds(),
+        settings=settings or thresholds(),
     )
     if level_rank(earned) > level_rank(profile.level) and not _held_down_by_hand(user, profile):
         return level_set(user=user, level=earned, reason=reason)

@@ -355,6 +355,9 @@ MEDIA_ACCEL_PREFIX = env_str("MEDIA_ACCEL_PREFIX", "/protected-media/")
 MEDIA_ORIGIN = env_str("MEDIA_ORIGIN").rstrip("/")
 
 MAX_UPLOAD_MB = env_int("MAX_UPLOAD_MB", 500)
+# Probe uploads with PyAV in a child process (clips.video.probe_in_child), so app servers never
+# load FFmpeg's libraries (about 20 MB each) and a hostile file cannot crash or hang them.
+VIDEO_PROBE_IN_CHILD = env_bool("VIDEO_PROBE_IN_CHILD", True)
 # How many proxies (load balancer, nginx) append to X-Forwarded-For in front of the app; the
 # client address is read from there for per-address limits (see hub/client_ip.py).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)

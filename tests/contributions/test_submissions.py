@@ -4,6 +4,8 @@ import pytest
 from django.core import mail
 from wagtail.models import Collection, TaskState, WorkflowState
 
+from clips import services as clips_services
+from clips import video
 from clips.models import ClipMedia, ClipOrigin, ClipPage, ProcessingState
 from contributions.models import LadderSettings, Level, Profile
 from contributions.moderation.queries import submissions_overview
@@ -245,3 +247,26 @@ def test_final_approval_publishes_and_credits_the_contributor_once(
     act(page, trusted)
     act(page, Profile.objects.get(user=editor).user)
     assert Profile.objects.get(user=contributor).approved_count == 1
+
+
+def test_an_upload_is_probed_once_in_a_child_process(
+    contributor, topic, sample_video, settings, monkeypatch
+):
+    settings.VIDEO_PROBE_IN_CHILD = True
+    children = []
+    real_child = video.probe_in_child
+
+    def counted_child(path):
+        children.append(path)
+        return real_child(path)
+
+    def in_process(path):
+        raise AssertionError("an upload must not be probed inside the app server")
+
+    monkeypatch.setattr(clips_services, "probe_in_child", counted_child)
+    monkeypatch.setattr(clips_services, "probe", in_process)
+
+    page = submit(contributor, sample_video, topic)
+
+    assert len(children) == 1
+    assert page.video.duration == pytest.approx(2.0, abs=0.1)
