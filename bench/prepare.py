@@ -52,9 +52,12 @@ def main() -> None:
         if created:
             user.set_unusable_password()
             user.save()
+        # Every account has its profile from sign-up on (contributions.signals); so do these,
+        # or the first rating of each would measure making one.
+        Profile.objects.get_or_create(user=user)
         people.append(user)
     contributor = people[0]
-    profile, _ = Profile.objects.get_or_create(user=contributor)
+    profile = Profile.objects.get(user=contributor)
     profile.level = Level.CONTRIBUTOR  # may upload: the memory scenario sends a 1 GB clip
     profile.save(update_fields=["level"])
     clips = list(ClipPage.objects.live().order_by("pk").values_list("pk", "url_path"))

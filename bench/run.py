@@ -42,6 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 PY = sys.executable
 CLK_TCK = os.sysconf("SC_CLK_TCK")
+BROWSER_USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0"
 API_FIELDS = "video_url,poster_url,duration,rating_average,rating_count,view_count,tags,topic"
 
 
@@ -83,7 +84,11 @@ def parse_args(argv):
     parser.add_argument("--quick", action="store_true", help="300 clips, 3 s per scenario")
     parser.add_argument("--seconds", type=int, default=10, help="wrk duration per scenario")
     parser.add_argument("--connections", type=int, default=16)
-    parser.add_argument("--port", type=int, default=8140, help="app port; ceiling is +1")
+    parser.add_argument("--port", type=int, default=8140, help="app port")
+    parser.add_argument("--ceiling-port", type=int, help="the ceiling's port (default: app + 1)")
+    parser.add_argument(
+        "--only", help="run only the scenarios whose name contains this text (and the ceiling)"
+    )
     parser.add_argument("--upload-mb", type=int, default=1024, help="0 to skip the upload")
     parser.add_argument("--no-search", action="store_true", help="skip the search benchmark")
     parser.add_argument("--reuse", action="store_true", help="keep an existing SQLite file")
@@ -91,6 +96,8 @@ def parse_args(argv):
     if args.quick:
         args.clips, args.seconds = min(args.clips, 300), 3
         args.upload_mb = min(args.upload_mb, 100)
+    if args.ceiling_port is None:
+        args.ceiling_port = args.port + 1
     if not 1 <= args.seconds <= 120 or not 1 <= args.connections <= 64:
         parser.error("--seconds must be 1–120 and --connections 1–64")
     return args
@@ -294,6 +301,9 @@ def _posts(name: str, requests: list[tuple[dict, str, str]]) -> Scenario:
             for person, _path, fields in requests
         ],
         paths=[path for _person, path, _fields in requests],
+        # What the player sends from a browser: without it the view beacon would take
+        # every request for a bot's and count (write) nothing.
+        headers={"User-Agent": BROWSER_USER_AGENT},
     )
 
 
@@ -465,7 +475,10 @@ def main(argv=None) -> int:
             env, DJANGO_SETTINGS_MODULE="bench.ceiling", BENCH_CEILING_BYTES=str(home_bytes)
         )
         ceiling = Gunicorn(
-            "bench.ceiling:application", args.port + 1, ceiling_env, logs / "gunicorn-ceiling.log"
+            "bench.ceiling:application",
+            args.ceiling_port,
+            ceiling_env,
+            logs / "gunicorn-ceiling.log",
         )
         servers.append(ceiling)
         ceiling.wait_ready()
@@ -473,6 +486,8 @@ def main(argv=None) -> int:
         page_cache = "X-Page-Cache" in fetch(args.port, "/")[1]
         for scenario in scenarios(info):
             if scenario.needs_page_cache and not page_cache:
+                continue
+            if args.only and scenario.target == "app" and args.only not in scenario.name:
                 continue
             server = ceiling if scenario.target == "ceiling" else app
             say(f"{scenario.name}: wrk {args.seconds:g} s, {args.connections} connections")

@@ -39,7 +39,7 @@ from wagtail.models import (
     WorkflowState,
 )
 
-# The groups that carry the community's roles (see contributions.ladder for who gets them).
+# The groups that carry the community's roles (see contributions.people.ladder for who gets them).
 CONTRIBUTORS_GROUP = "Contributors"
 REVIEWERS_GROUP = "Peer reviewers"
 EDITORS_GROUP = "Editors"

@@ -6,10 +6,10 @@
 - Only the contributor and editors cancel a submission's moderation; a reviewer's "no" is
   "request changes", which the contributor sees and answers.
 
-The workflow's tasks (``contributions.models.workflow``) ask these for their actions, ``ClipPage``
-for its publish permission (Wagtail's ``permissions_for_user``, which every publish path
-asks: the editor's "Publish", bulk actions, ``PublishPageRevisionAction``) and the admin
-hooks for cancelling. Everything here reads Wagtail's own workflow models, so it holds
+The workflow's tasks (``contributions.moderation.workflow``) ask these for their actions,
+``ClipPage`` for its publish permission (Wagtail's ``permissions_for_user``, which every
+publish path asks: the editor's "Publish", bulk actions, ``PublishPageRevisionAction``) and
+the admin hooks for cancelling. Everything here reads Wagtail's own workflow models, so it holds
 however the action arrives.
 """
 

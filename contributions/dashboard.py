@@ -26,8 +26,9 @@ from wagtail.models import TaskState, WorkflowState, WorkflowTask
 
 from clips.models import ClipOrigin, ClipPage, TopicPage
 
-from .models import LEVEL_ORDER, ClipView, Level, Rating, WatchProgress
-from .models.workflow import WORKFLOW_NAME
+from .activity.models import ClipView, Rating, WatchProgress
+from .moderation.workflow import WORKFLOW_NAME
+from .people.models import LEVEL_ORDER, Level
 
 CONTRIBUTING = "contributing"
 RATING = "rating"

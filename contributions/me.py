@@ -18,17 +18,17 @@ from clips.authorship import made_by_q
 from clips.models import ClipPage
 from hub.people import person_name
 
-from . import services
-from .ladder import can_contribute, ladder_progress, thresholds
-from .models import Level
-from .services.activity import is_following, progress_of
-from .services.people import ladder_summary
-from .services.ratings import rating_of
+from .activity.ratings import rating_of
+from .activity.services import is_following, progress_of
+from .people.ladder import can_contribute, ladder_progress, thresholds
+from .people.models import Level
+from .people.queries import ladder_summary
+from .people.services import profile_get
 
 
 def ladder_part(user) -> dict:
     """Your level and next step on the ladder (also sent back after each rating)."""
-    profile = services.profile_get(user)
+    profile = profile_get(user)
     ladder = thresholds()
     return {
         "level": profile.level,

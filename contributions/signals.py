@@ -8,7 +8,7 @@ from wagtail.signals import page_published
 @receiver(user_signed_up, dispatch_uid="contributions.profile_on_signup")
 def profile_on_signup(sender, request, user, **kwargs):
     """Every new account starts on the ladder as a learner, with a profile to show."""
-    from .services import profile_get
+    from .people.services import profile_get
 
     profile_get(user)
 
@@ -17,6 +17,6 @@ def profile_on_signup(sender, request, user, **kwargs):
 def credit_on_publication(sender, instance, **kwargs):
     """Wagtail published a page (last moderation stage or an editor's publish): a
     contribution's first publication credits its contributor, once."""
-    from .services.submissions import submission_published
+    from .moderation.services import submission_published
 
     submission_published(page=instance)

@@ -13,8 +13,9 @@ from clips import four_eyes
 from clips.access import is_editor
 from hub import converters  # noqa: F401 - registers <id:…>
 
-from . import admin_dashboard, review_panel
-from .views import ladder_admin
+from . import admin_dashboard
+from .moderation import review_panel
+from .people import ladder_admin
 
 
 @hooks.register("register_admin_urls")

@@ -37,8 +37,8 @@ from contributions.models import (
     TopicFollow,
     WatchProgress,
 )
-from contributions.models.workflow import EDITORIAL_APPROVAL, PEER_REVIEW, WORKFLOW_NAME
-from contributions.services import level_set
+from contributions.moderation.workflow import EDITORIAL_APPROVAL, PEER_REVIEW, WORKFLOW_NAME
+from contributions.people.services import level_set
 from search.models import QueryOutcome
 
 from .activity import historic_timestamps

@@ -1,6 +1,6 @@
 """The demo people: the four contract accounts and a dozen colleagues who make the hub busy.
 
-Levels are set only through ``contributions.services.level_set`` (which also keeps the
+Levels are set only through ``contributions.people.services.level_set`` (which also keeps the
 ladder's groups in step). Every account's password is ``learn-and-share``.
 """
 
@@ -12,9 +12,9 @@ from django.contrib.auth.models import Group, Permission
 from django.db.models import Count
 from wagtail.search.backends import get_search_backend
 
-from contributions.ladder import LEVEL_GROUPS
 from contributions.models import ContributionCredit, Level, Profile
-from contributions.services import level_recompute, level_set
+from contributions.people.ladder import LEVEL_GROUPS
+from contributions.people.services import level_recompute, level_set
 
 PASSWORD = "learn-and-share"  # noqa: S105 - the documented demo password
 
@@ -125,7 +125,7 @@ def approved_counts_refresh(users: dict[str, object]) -> None:
     """Set ``approved_count`` from the live community clips each person owns.
 
     Each of those clips is marked as credited too, so that republishing one later does
-    not count it a second time (see ``contributions.services.submissions``).
+    not count it a second time (see ``contributions.moderation.services``).
     """
     from clips.models import ClipOrigin, ClipPage
 

@@ -4,7 +4,7 @@
 - ``trusted`` has one waiting in "Editorial approval": as a trusted contributor their own
   submission skipped peer review, which the history shows.
 
-Submissions belong to the moderation side (``contributions.services.submission_create``:
+Submissions belong to the moderation side (``contributions.moderation.services.submission_create``:
 media, draft page and workflow in one transaction). Seeding only calls it, so a seeded
 submission is exactly what a real one is. Idempotent: a person who already has a
 submission with the demo title gets no second one.
@@ -83,7 +83,7 @@ def _exists(user, title: str) -> bool:
 
 def seed_submissions(*, users: dict, topics: list[TopicPage], seconds: float = 6.0) -> int:
     """Create the demo submissions that are missing; return how many were made."""
-    from contributions.services import SubmissionError, submission_create
+    from contributions.moderation.services import SubmissionError, submission_create
 
     made = 0
     if not topics:

@@ -3,7 +3,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
 from clips import queries
-from contributions.queries import recent_activity
+from contributions.activity.queries import recent_activity
 
 
 class HomePage(Page):

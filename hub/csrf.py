@@ -4,7 +4,7 @@ Public pages are cached whole for everyone, so their forms carry no token: scrip
 in from ``/me/``. Without script such a POST arrives without one; rather than a bare 403 the
 person then sees the same form again on a small uncached page that carries the token and
 keeps their choice. A view offers that page by having a ``csrf_confirm`` attribute: a view
-with the same arguments (see contributions.views.learning). The answer is still a 403 and
+with the same arguments (see contributions.activity.views). The answer is still a 403 and
 nothing is done until the confirmed form comes back with its token.
 """
 

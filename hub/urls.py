@@ -23,13 +23,13 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("media-files/", include("clips.urls")),
     path("accounts/", include("allauth.urls")),
-    path("contribute/", include("contributions.urls_contribute")),
+    path("contribute/", include("contributions.moderation.urls")),
     path("search/", include("search.urls")),
     path("discussion/", include("contributions.discussion.urls")),
     path("notifications/", include("contributions.notifications.urls")),
     path("me/discussion/", include("contributions.discussion.urls_me")),
     path("me/notifications/", include("contributions.notifications.urls_me")),
-    path("", include("contributions.urls_learning")),
+    path("", include("contributions.activity.urls")),
 ]
 
 if settings.DEBUG:

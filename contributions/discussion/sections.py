@@ -7,8 +7,8 @@ never look at who is asking; the personal parts come from /me/ and the thread pa
 from django.core.paginator import Paginator
 from django.template.loader import render_to_string
 
-from contributions.ladder import can_contribute
-from contributions.services import profile_get
+from contributions.people.ladder import can_contribute
+from contributions.people.services import profile_get
 from contributions.visibility import clip_visible
 
 from . import queries

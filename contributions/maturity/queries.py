@@ -17,7 +17,7 @@ from wagtail import hooks
 from wagtail.models import TaskState, WorkflowTask
 
 from clips.models import ClipPage, TopicPage
-from contributions.models.workflow import WORKFLOW_NAME
+from contributions.moderation.workflow import WORKFLOW_NAME
 
 from . import charts, stages
 from .models import DailySnapshot, PersonMilestones

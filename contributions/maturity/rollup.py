@@ -31,7 +31,7 @@ from contributions.models import (
     Rating,
     WatchProgress,
 )
-from contributions.models.workflow import PEER_REVIEW, WORKFLOW_NAME
+from contributions.moderation.workflow import PEER_REVIEW, WORKFLOW_NAME
 
 from .models import DailySnapshot, PersonMilestones
 

@@ -11,8 +11,8 @@ from wagtail.signals import page_published, task_submitted, workflow_approved, w
 
 from clips.models import ClipOrigin, ClipPage
 from clips.queries import topic_of
-from contributions.ladder import level_rank
 from contributions.models import Level, LevelChange, PersonFollow, TopicFollow
+from contributions.people.ladder import level_rank
 
 from .models import Kind
 from .services import notify

@@ -1,6 +1,6 @@
 from django import template
 
-from ..services.activity import is_following
+from ..activity.services import is_following
 
 register = template.Library()
 

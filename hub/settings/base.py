@@ -218,7 +218,7 @@ ACCOUNT_LOGIN_METHODS = {"username", "email"}
 # E-mail is required: reviewers and contributors are notified by e-mail (verification is
 # still ACCOUNT_EMAIL_VERIFICATION's choice). The display name is asked for on sign-up.
 ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "password1*", "password2*"]
-ACCOUNT_SIGNUP_FORM_CLASS = "contributions.forms_signup.SignupForm"
+ACCOUNT_SIGNUP_FORM_CLASS = "contributions.people.forms.SignupForm"
 ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "none")
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Hubbub] "

@@ -164,11 +164,11 @@ def test_a_restriction_on_the_clip_itself_hides_it_in_an_open_topic(client, samp
 
 
 def test_me_forgets_clips_and_topics_once_the_viewer_may_no_longer_see_them(client, hub):
-    from contributions import services
+    from contributions.activity.services import progress_save, topic_follow
 
     member, clip = hub["people"]["member"], hub["clips"]["group"]
-    services.progress_save(user=member, clip=clip, position=0.5)
-    services.topic_follow(user=member, topic=clip.get_parent().specific)
+    progress_save(user=member, clip=clip, position=0.5)
+    topic_follow(user=member, topic=clip.get_parent().specific)
     client.force_login(member)
     me = reverse("learning:me")
     html = client.get(me).content.decode()

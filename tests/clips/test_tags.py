@@ -3,7 +3,7 @@
 import pytest
 
 from clips.tags import MAX_TAG_LENGTH, MAX_TAGS, TagError, tags_parse
-from contributions.forms_contribute import SubmissionForm
+from contributions.moderation.forms import SubmissionForm
 
 
 @pytest.mark.parametrize(

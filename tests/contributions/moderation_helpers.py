@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from clips.video import generate_demo_video
 from contributions.models import Level
-from contributions.services import level_set, submission_create
+from contributions.moderation.services import submission_create
+from contributions.people.services import level_set
 from tests.factories import UserFactory
 
 

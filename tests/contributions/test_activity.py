@@ -9,9 +9,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clips.models import ClipStats
-from contributions import services
+from contributions.activity.ratings import rating_set
+from contributions.activity.services import (
+    progress_save,
+    topic_follow,
+    topic_unfollow,
+    view_record,
+    viewer_key,
+)
 from contributions.models import ClipView, Rating, TopicFollow, WatchProgress
-from contributions.services.activity import viewer_key
+from contributions.people.queries import profile_update
 from tests.factories import UserFactory, clip_make, topic_make
 
 JSON = {"HTTP_ACCEPT": "application/json"}
@@ -72,13 +79,13 @@ def beacon(client, clip, user_agent=BROWSER, **extra):
 
 def test_a_viewer_counts_once_per_clip_within_thirty_minutes_and_again_after(clip, clock):
     key = viewer_key(user_id=7)
-    assert services.view_record(clip=clip, viewer=key) is True
+    assert view_record(clip=clip, viewer=key) is True
     clock.advance(minutes=29, seconds=59)
-    assert services.view_record(clip=clip, viewer=key) is False
+    assert view_record(clip=clip, viewer=key) is False
     assert views_of(clip) == 1
 
     clock.advance(seconds=2)
-    assert services.view_record(clip=clip, viewer=key) is True
+    assert view_record(clip=clip, viewer=key) is True
     assert views_of(clip) == 2
     assert ClipView.objects.filter(clip=clip).count() == 2
 
@@ -86,15 +93,15 @@ def test_a_viewer_counts_once_per_clip_within_thirty_minutes_and_again_after(cli
 def test_the_view_window_comes_from_settings(clip, clock, settings):
     settings.VIEW_WINDOW_MINUTES = 5
     key = viewer_key(user_id=7)
-    services.view_record(clip=clip, viewer=key)
+    view_record(clip=clip, viewer=key)
     clock.advance(minutes=6)
-    assert services.view_record(clip=clip, viewer=key) is True
+    assert view_record(clip=clip, viewer=key) is True
 
 
 def test_different_viewers_each_count(clip):
     for user_id in (1, 2, 3):
-        services.view_record(clip=clip, viewer=viewer_key(user_id=user_id))
-    services.view_record(clip=clip, viewer=viewer_key(ip="10.0.0.1", user_agent=BROWSER))
+        view_record(clip=clip, viewer=viewer_key(user_id=user_id))
+    view_record(clip=clip, viewer=viewer_key(ip="10.0.0.1", user_agent=BROWSER))
     assert views_of(clip) == 4
 
 
@@ -145,8 +152,8 @@ def progress_url(clip):
 
 def test_progress_is_saved_and_updated_in_one_row(clip):
     user = UserFactory()
-    services.progress_save(user=user, clip=clip, position=0.5)
-    saved = services.progress_save(user=user, clip=clip, position=1.0)
+    progress_save(user=user, clip=clip, position=0.5)
+    saved = progress_save(user=user, clip=clip, position=1.0)
 
     assert WatchProgress.objects.filter(user=user).count() == 1
     assert saved.position == 1.0
@@ -157,17 +164,17 @@ def test_progress_is_saved_and_updated_in_one_row(clip):
 def test_a_clip_is_completed_at_ninety_percent_and_stays_completed(clip):
     user = UserFactory()
     length = clip.video.duration
-    assert services.progress_save(user=user, clip=clip, position=length * 0.89).completed is False
-    assert services.progress_save(user=user, clip=clip, position=length * 0.9).completed is True
+    assert progress_save(user=user, clip=clip, position=length * 0.89).completed is False
+    assert progress_save(user=user, clip=clip, position=length * 0.9).completed is True
     # Watching the start again later does not undo it.
-    assert services.progress_save(user=user, clip=clip, position=0.2).completed is True
+    assert progress_save(user=user, clip=clip, position=0.2).completed is True
 
 
 def test_the_clips_own_duration_wins_over_what_the_browser_claims(clip):
     user = UserFactory()
-    saved = services.progress_save(user=user, clip=clip, position=1.0, duration=1.05)
+    saved = progress_save(user=user, clip=clip, position=1.0, duration=1.05)
     assert saved.completed is False
-    beyond = services.progress_save(user=user, clip=clip, position=500, duration=600)
+    beyond = progress_save(user=user, clip=clip, position=500, duration=600)
     assert beyond.position == pytest.approx(clip.video.duration)
 
 
@@ -214,10 +221,10 @@ def test_continue_watching_offers_unfinished_clips_at_their_position(client, top
     user = UserFactory()
     other = clip_make(topic, title="Asking questions")
     finished = clip_make(topic, title="Closing the call")
-    services.progress_save(user=user, clip=clip, position=1.2)
-    services.progress_save(user=user, clip=other, position=40, duration=100)
-    services.progress_save(user=user, clip=finished, position=95, duration=100)
-    services.progress_save(user=UserFactory(), clip=finished, position=10, duration=100)
+    progress_save(user=user, clip=clip, position=1.2)
+    progress_save(user=user, clip=other, position=40, duration=100)
+    progress_save(user=user, clip=finished, position=95, duration=100)
+    progress_save(user=UserFactory(), clip=finished, position=10, duration=100)
     client.force_login(user)
 
     body = client.get(reverse("learning:me_home")).content.decode()
@@ -239,7 +246,7 @@ def test_the_home_fragment_is_empty_for_visitors_and_the_home_page_has_its_slot(
 
 def test_the_page_without_script_shows_the_same_personal_part(client, clip):
     user = UserFactory()
-    services.progress_save(user=user, clip=clip, position=1.0)
+    progress_save(user=user, clip=clip, position=1.0)
     assert client.get(reverse("learning:me")).status_code == 302
     client.force_login(user)
     body = client.get(reverse("learning:me")).content.decode()
@@ -255,11 +262,11 @@ def follow_url(topic):
 
 def test_following_twice_keeps_one_row_and_unfollowing_removes_it(topic):
     user = UserFactory()
-    services.topic_follow(user=user, topic=topic)
-    services.topic_follow(user=user, topic=topic)
+    topic_follow(user=user, topic=topic)
+    topic_follow(user=user, topic=topic)
     assert TopicFollow.objects.filter(user=user).count() == 1
-    assert services.topic_unfollow(user=user, topic=topic) is True
-    assert services.topic_unfollow(user=user, topic=topic) is False
+    assert topic_unfollow(user=user, topic=topic) is True
+    assert topic_unfollow(user=user, topic=topic) is False
 
 
 def test_the_follow_button_follows_and_unfollows_and_says_so(client, topic):
@@ -316,7 +323,7 @@ def test_the_home_page_shows_new_clips_from_followed_topics_only(client, topic):
     elsewhere = topic_make("Working with data")
     clip_make(elsewhere, title="Pivot tables")
     user = UserFactory()
-    services.topic_follow(user=user, topic=topic)
+    topic_follow(user=user, topic=topic)
     client.force_login(user)
 
     body = client.get(reverse("learning:me_home")).content.decode()
@@ -333,16 +340,16 @@ def test_the_followed_feed_takes_the_same_queries_for_more_topics_and_clips(
     client.force_login(user)
     first = topic_make("One")
     clip_make(first)
-    services.topic_follow(user=user, topic=first)
-    services.progress_save(user=user, clip=clip_make(first), position=3, duration=10)
+    topic_follow(user=user, topic=first)
+    progress_save(user=user, clip=clip_make(first), position=3, duration=10)
     client.get(reverse("learning:me_home"))  # warm the site-root cache
     with django_assert_max_num_queries(12) as small:
         client.get(reverse("learning:me_home"))
     for n in range(4):
         more = topic_make(f"More {n}")
-        services.topic_follow(user=user, topic=more)
+        topic_follow(user=user, topic=more)
         for _ in range(2):
-            services.progress_save(user=user, clip=clip_make(more), position=3, duration=10)
+            progress_save(user=user, clip=clip_make(more), position=3, duration=10)
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(reverse("learning:me_home"))
 
@@ -408,8 +415,8 @@ def test_without_javascript_the_follow_page_shows_that_you_follow_and_offers_to_
 def test_recent_activity_on_the_home_page_names_who_rated_what_but_never_the_score(client, topic):
     clip = clip_make(topic, title="Handling objections")
     rater = UserFactory(username="sam")
-    services.profile_update(user=rater, display_name="Sam the Reviewer", bio="")
-    services.rating_set(user=rater, clip=clip, score=1)
+    profile_update(user=rater, display_name="Sam the Reviewer", bio="")
+    rating_set(user=rater, clip=clip, score=1)
 
     body = client.get("/").content.decode()
     activity = body.split('id="activity-heading"', 1)[1].split("</section>", 1)[0]

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from clips.models import ClipMedia, ClipOrigin, ClipPage
 from contributions.models import LadderSettings, Level, Profile
-from contributions.services import submission_resubmit
+from contributions.moderation.services import submission_resubmit
 from tests.contributions.moderation_helpers import act, person, submit
 
 pytestmark = pytest.mark.django_db

@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clips.models import ClipOrigin, ClipPage, ClipStats
-from contributions.contributor_numbers import clip_numbers
-from contributions.forms_captions import parse_time
 from contributions.models import ClipView, Level, WatchProgress
-from contributions.services.submissions import SubmissionError, submission_captions_set
+from contributions.moderation.caption_editor import parse_time
+from contributions.moderation.contributor_numbers import clip_numbers
+from contributions.moderation.services import SubmissionError, submission_captions_set
 from tests.contributions.moderation_helpers import act, current_task, person, submit
 from tests.factories import clip_make
 

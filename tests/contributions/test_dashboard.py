@@ -9,10 +9,12 @@ from django.utils import timezone
 from wagtail.models import WorkflowState
 
 from clips.models import ClipOrigin, ClipPage
-from contributions import admin_dashboard, dashboard, services
+from contributions import admin_dashboard, dashboard
+from contributions.activity.ratings import rating_set
+from contributions.activity.services import progress_save, view_record
 from contributions.maturity import rollup
 from contributions.models import ClipView, Level, Rating
-from contributions.models.workflow import EDITORIAL_APPROVAL, PEER_REVIEW
+from contributions.moderation.workflow import EDITORIAL_APPROVAL, PEER_REVIEW
 from tests.contributions.moderation_helpers import act, person, submit
 from tests.factories import UserFactory, clip_make, topic_make
 
@@ -46,13 +48,13 @@ def community_clip(topic, title, *, owner):
 
 
 def rate(user, clip, score=4, *, when=None):
-    services.rating_set(user=user, clip=clip, score=score)
+    rating_set(user=user, clip=clip, score=score)
     if when is not None:
         Rating.objects.filter(user=user, clip=clip).update(created_at=when)
 
 
 def view(user, clip, *, when=None):
-    services.view_record(clip=clip, viewer=f"user:{user.pk}", user=user)
+    view_record(clip=clip, viewer=f"user:{user.pk}", user=user)
     if when is not None:
         ClipView.objects.filter(user=user, clip=clip).update(created_at=when)
 
@@ -107,7 +109,7 @@ def hub(topic, contributor, trusted, editor, sample_video, django_capture_on_com
     view(wendy, clips["old1"])  # Tools, today
     view(wendy, clips["seeded0"], when=days_ago(20))  # Safety
     view(rita, clips["old2"])  # Tools, today (rita still counts as rating)
-    services.progress_save(user=walt, clip=clips["old0"], position=3, duration=10)
+    progress_save(user=walt, clip=clips["old0"], position=3, duration=10)
     return {
         "topic": topic,
         "safety": safety,

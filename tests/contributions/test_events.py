@@ -4,8 +4,9 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from contributions.activity.services import topic_follow, topic_unfollow
 from contributions.models import CommunityEvent, EventKind
-from contributions.services import event_record, topic_follow, topic_unfollow
+from contributions.people.events import event_record
 from tests.factories import UserFactory
 
 

@@ -5,9 +5,9 @@ import re
 import pytest
 from django.urls import reverse
 
-from contributions.ladder import next_step
 from contributions.models import LadderSettings, Level, LevelChange, Profile
-from contributions.services import level_recompute, level_set, profile_get
+from contributions.people.ladder import next_step
+from contributions.people.services import level_recompute, level_set, profile_get
 from tests.contributions.moderation_helpers import person
 
 pytestmark = pytest.mark.django_db

@@ -7,9 +7,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from contributions.ladder import ladder_progress, thresholds
+from contributions.activity.ratings import rating_set
 from contributions.models import Level, Profile
-from contributions.services import profile_get, rating_set
+from contributions.people.ladder import ladder_progress, thresholds
+from contributions.people.services import profile_get
 from tests.factories import UserFactory, clip_make, topic_make
 
 pytestmark = pytest.mark.django_db

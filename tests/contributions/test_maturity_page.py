@@ -10,10 +10,12 @@ from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query
 
 from clips.models import ClipOrigin, ClipPage
-from contributions import services
+from contributions.activity.ratings import rating_set
+from contributions.activity.services import view_record
 from contributions.maturity import rollup
 from contributions.maturity.models import DailySnapshot
 from contributions.models import EventKind, Level
+from contributions.people.events import event_record
 from search.models import QueryOutcome
 from tests.contributions.moderation_helpers import person
 from tests.factories import UserFactory, clip_make
@@ -33,9 +35,9 @@ def hub(topic, editor):
     seeded = clip_make(topic, title="Seeded")
     community = clip_make(topic, title="Shared", origin=ClipOrigin.COMMUNITY)
     rita = person(Level.LEARNER, username="rita")
-    services.rating_set(user=rita, clip=seeded, score=5)
-    services.view_record(clip=seeded, viewer="a", user=rita)
-    services.view_record(clip=community, viewer="b")
+    rating_set(user=rita, clip=seeded, score=5)
+    view_record(clip=seeded, viewer="a", user=rita)
+    view_record(clip=community, viewer="b")
     outcome_query = Query.objects.create(query_string="=hyperlink(1)")
     QueryOutcome.objects.create(
         query=outcome_query,
@@ -43,8 +45,8 @@ def hub(topic, editor):
         zero_result_hits=4,
         last_searched_at=timezone.now(),
     )
-    services.event_record(kind=EventKind.QUESTION, actor=rita, clip=community)
-    services.event_record(kind=EventKind.CLIP_WANTED_VOTE, actor=rita, topic=topic)
+    event_record(kind=EventKind.QUESTION, actor=rita, clip=community)
+    event_record(kind=EventKind.CLIP_WANTED_VOTE, actor=rita, topic=topic)
     rollup.rollup(days=3)
     return {"seeded": seeded, "community": community, "topic": topic}
 

@@ -9,12 +9,13 @@ from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import TaskState, WorkflowState
 
 from clips.models import ClipOrigin, ClipPage
-from contributions import services
 from contributions.maturity import rollup
 from contributions.maturity.models import DailySnapshot, PersonMilestones
 from contributions.maturity.tasks import community_rollup_task
 from contributions.models import ClipView, EventKind, Level, LevelChange, Rating, WatchProgress
-from contributions.models.workflow import EDITORIAL_APPROVAL, PEER_REVIEW
+from contributions.moderation.workflow import EDITORIAL_APPROVAL, PEER_REVIEW
+from contributions.people.events import event_record
+from contributions.people.services import level_set
 from tests.contributions.moderation_helpers import act, person, submit
 from tests.factories import UserFactory, clip_make
 
@@ -36,7 +37,7 @@ def joined(user, when):
 
 
 def promoted(user, level, when):
-    services.level_set(user=user, level=level, reason="Test")
+    level_set(user=user, level=level, reason="Test")
     LevelChange.objects.filter(user=user, to_level=level).update(created_at=when)
 
 
@@ -62,7 +63,7 @@ def searched(text, day, times):
 
 
 def event(kind, when, actor=None):
-    services.event_record(kind=kind, actor=actor, at=when)
+    event_record(kind=kind, actor=actor, at=when)
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from wagtail.models import (
 from clips.models import ClipPage, TopicIndexPage
 from contributions import emails
 from contributions.models import Level, Profile
-from contributions.models.workflow import CommunityReviewTask
+from contributions.moderation.workflow import CommunityReviewTask
 from home.models import HomePage
 from tests.contributions.moderation_helpers import act, current_task, person, submit
 

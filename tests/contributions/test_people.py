@@ -4,8 +4,10 @@ import pytest
 from django.urls import reverse
 
 from clips.models import ClipOrigin, ClipPage
-from contributions import services
+from contributions.activity.ratings import rating_set
 from contributions.models import Level, Profile
+from contributions.people.queries import profile_update
+from contributions.people.services import level_set
 from tests.factories import UserFactory, clip_make, topic_make
 
 
@@ -28,13 +30,13 @@ def profile_url(user):
 
 def test_a_profile_shows_name_bio_level_clips_and_ratings(client, topic):
     ada = UserFactory(username="ada", first_name="Ada", last_name="Lovelace")
-    services.profile_update(user=ada, display_name="Ada L.", bio="Numbers & <b>engines</b>.")
+    profile_update(user=ada, display_name="Ada L.", bio="Numbers & <b>engines</b>.")
     clip_make(topic, title="Reading a chart", presenter=ada)
     community_clip(topic, ada, title="My first pivot")
     clip_make(topic, title="Someone else's clip")
     clip_make(topic, title="Not yet published", presenter=ada, publish=False)
     for n in range(2):  # people rate others' clips, never their own
-        services.rating_set(user=ada, clip=clip_make(topic, title=f"Other {n}"), score=5)
+        rating_set(user=ada, clip=clip_make(topic, title=f"Other {n}"), score=5)
 
     body = client.get(profile_url(ada)).content.decode()
 
@@ -52,7 +54,7 @@ def test_a_profile_shows_name_bio_level_clips_and_ratings(client, topic):
 def test_your_own_profile_shows_your_next_step_on_the_ladder(client, topic):
     me = UserFactory()
     for _ in range(3):
-        services.rating_set(user=me, clip=clip_make(topic), score=4)
+        rating_set(user=me, clip=clip_make(topic), score=4)
     client.force_login(me)
 
     body = client.get(profile_url(me)).content.decode()
@@ -63,7 +65,7 @@ def test_your_own_profile_shows_your_next_step_on_the_ladder(client, topic):
 
 def test_a_contributors_next_step_names_approvals(client, db):
     person = UserFactory()
-    services.level_set(user=person, level=Level.CONTRIBUTOR, reason="test")
+    level_set(user=person, level=Level.CONTRIBUTOR, reason="test")
     client.force_login(person)
     body = client.get(profile_url(person)).content.decode()
     assert "Contributor" in body
@@ -154,9 +156,9 @@ def test_a_profile_counts_every_clip_not_just_the_ones_it_lists(client, topic):
 
 def test_the_display_name_names_the_person_on_cards_clip_pages_and_profiles(client, topic):
     ada = UserFactory(username="ada", first_name="Ada", last_name="Lovelace")
-    services.profile_update(user=ada, display_name="Countess Ada", bio="")
+    profile_update(user=ada, display_name="Countess Ada", bio="")
     bob = UserFactory(username="bob", first_name="Bob", last_name="Builder")
-    services.profile_update(user=bob, display_name="Bob B.", bio="")
+    profile_update(user=bob, display_name="Bob B.", bio="")
     clip = clip_make(topic, title="Engines", presenter=ada)
     contributed = community_clip(topic, bob, title="Scaffolds")
 

@@ -7,8 +7,9 @@ from django.urls import reverse
 
 from clips.models import ClipOrigin, ClipPage, ClipStats
 from clips.queries import bayesian_score, clip_cards, top_rated_clips
-from contributions import services
+from contributions.activity.ratings import RatingError, rating_remove, rating_set
 from contributions.models import LadderSettings, Level, LevelChange, Profile, Rating
+from contributions.people.services import profile_get
 from tests.concurrency import run_together
 from tests.factories import UserFactory, clip_make, topic_make
 
@@ -38,7 +39,7 @@ def stats_of(clip):
 
 def test_a_first_rating_makes_one_row_and_counts_it(clip):
     user = UserFactory()
-    result = services.rating_set(user=user, clip=clip, score=4)
+    result = rating_set(user=user, clip=clip, score=4)
 
     assert (result.score, result.rating_count, result.rating_average) == (4, 1, 4.0)
     assert Rating.objects.get(user=user, clip=clip).score == 4
@@ -50,8 +51,8 @@ def test_a_first_rating_makes_one_row_and_counts_it(clip):
 
 def test_rating_again_changes_the_one_row_and_the_sum_not_the_count(clip):
     user = UserFactory()
-    services.rating_set(user=user, clip=clip, score=2)
-    result = services.rating_set(user=user, clip=clip, score=5)
+    rating_set(user=user, clip=clip, score=2)
+    result = rating_set(user=user, clip=clip, score=5)
 
     assert Rating.objects.filter(user=user, clip=clip).count() == 1
     assert Rating.objects.get(user=user, clip=clip).score == 5
@@ -61,30 +62,30 @@ def test_rating_again_changes_the_one_row_and_the_sum_not_the_count(clip):
 
 def test_removing_a_rating_takes_it_out_of_the_counters(clip):
     keep, leave = UserFactory(), UserFactory()
-    services.rating_set(user=keep, clip=clip, score=3)
-    services.rating_set(user=leave, clip=clip, score=5)
+    rating_set(user=keep, clip=clip, score=3)
+    rating_set(user=leave, clip=clip, score=5)
 
-    result = services.rating_remove(user=leave, clip=clip)
+    result = rating_remove(user=leave, clip=clip)
 
     assert result.removed and result.score is None
     assert (result.rating_count, result.rating_sum) == (1, 3)
     assert not Rating.objects.filter(user=leave).exists()
     assert Profile.objects.get(user=leave).ratings_count == 0
-    again = services.rating_remove(user=leave, clip=clip)
+    again = rating_remove(user=leave, clip=clip)
     assert not again.removed and again.rating_count == 1
 
 
 def test_the_statistics_row_is_created_when_a_clip_has_none(clip):
     ClipStats.objects.filter(pk=clip.pk).delete()
-    services.rating_set(user=UserFactory(), clip=clip, score=3)
+    rating_set(user=UserFactory(), clip=clip, score=3)
     assert (stats_of(clip).rating_count, stats_of(clip).rating_sum) == (1, 3)
 
 
 @pytest.mark.parametrize("score", [0, 6, -1, 3.5, "4", None, True])
 def test_the_service_refuses_anything_but_a_whole_score_from_1_to_5(clip, score):
     user = UserFactory()
-    with pytest.raises(services.RatingError):
-        services.rating_set(user=user, clip=clip, score=score)
+    with pytest.raises(RatingError):
+        rating_set(user=user, clip=clip, score=score)
     assert not Rating.objects.exists()
     assert stats_of(clip).rating_count == 0
 
@@ -93,12 +94,12 @@ def test_the_fifth_rated_clip_promotes_a_learner_to_contributor(topic):
     user = UserFactory()
     clips = [clip_make(topic) for _ in range(5)]
     for clip in clips[:4]:
-        services.rating_set(user=user, clip=clip, score=4)
+        rating_set(user=user, clip=clip, score=4)
     # Changing a rating is not a new rated clip.
-    services.rating_set(user=user, clip=clips[0], score=5)
+    rating_set(user=user, clip=clips[0], score=5)
     assert Profile.objects.get(user=user).level == Level.LEARNER
 
-    services.rating_set(user=user, clip=clips[4], score=4)
+    rating_set(user=user, clip=clips[4], score=4)
 
     profile = Profile.objects.get(user=user)
     assert profile.level == Level.CONTRIBUTOR
@@ -146,7 +147,7 @@ def test_a_plain_rating_post_redirects_back_to_the_clip_with_a_message(client, c
 
 
 def test_a_json_rating_answers_the_score_and_the_new_summary(client, clip):
-    services.rating_set(user=UserFactory(), clip=clip, score=2)
+    rating_set(user=UserFactory(), clip=clip, score=2)
     user = UserFactory()
     client.force_login(user)
 
@@ -186,7 +187,7 @@ BAD_SCORES = {
 @pytest.mark.parametrize("as_json", [False, True], ids=["form", "json"])
 def test_a_bad_score_answers_400_with_a_message_and_changes_nothing(client, clip, data, as_json):
     user = UserFactory()
-    services.rating_set(user=user, clip=clip, score=3)
+    rating_set(user=user, clip=clip, score=3)
     client.force_login(user)
 
     response = client.post(rate_url(clip), data, **(JSON if as_json else {}))
@@ -262,7 +263,7 @@ def test_the_csrf_cookie_value_sent_as_the_form_token_is_accepted(clip):
 
 def test_removing_through_the_form_redirects_back(client, clip):
     user = UserFactory()
-    services.rating_set(user=user, clip=clip, score=4)
+    rating_set(user=user, clip=clip, score=4)
     client.force_login(user)
 
     response = client.post(reverse("learning:rate_remove", args=[clip.pk]))
@@ -284,12 +285,12 @@ def test_a_rating_post_takes_the_same_few_queries_however_many_ratings_exist(cli
     big = clip_make(topic)
     for n in range(30):
         rater = UserFactory()
-        services.rating_set(user=rater, clip=big, score=1 + n % 5)
-        services.rating_set(user=rater, clip=clip_make(topic), score=3)
+        rating_set(user=rater, clip=big, score=1 + n % 5)
+        rating_set(user=rater, clip=clip_make(topic), score=3)
     first, second = UserFactory(), UserFactory()
     # Profiles are made at sign-up and the ladder settings on first use; not per rating.
-    services.profile_get(first)
-    services.profile_get(second)
+    profile_get(first)
+    profile_get(second)
     LadderSettings.load()
 
     client.force_login(first)
@@ -303,8 +304,8 @@ def test_a_rating_post_takes_the_same_few_queries_however_many_ratings_exist(cli
 
 
 def test_the_clip_page_shows_the_summary_and_invites_visitors_to_sign_in(client, clip):
-    services.rating_set(user=UserFactory(), clip=clip, score=4)
-    services.rating_set(user=UserFactory(), clip=clip, score=5)
+    rating_set(user=UserFactory(), clip=clip, score=4)
+    rating_set(user=UserFactory(), clip=clip, score=5)
 
     body = client.get(clip.url).content.decode()
 
@@ -319,7 +320,7 @@ def test_the_clip_page_shows_the_summary_and_invites_visitors_to_sign_in(client,
 def test_the_clip_page_is_the_same_for_everyone_signed_in(client, clip):
     """Your score is not in the page (it is cacheable); it comes from /me/ after load."""
     user = UserFactory()
-    services.rating_set(user=user, clip=clip, score=5)
+    rating_set(user=user, clip=clip, score=5)
     anonymous = client.get(clip.url).content
     client.force_login(user)
 
@@ -361,9 +362,9 @@ def test_the_signed_in_clip_page_has_a_fixed_query_budget(client, topic, sample_
     busy = clip_make(topic, sample_video, title="Busy")
     for n in range(25):
         rater = UserFactory()
-        services.rating_set(user=rater, clip=busy, score=1 + n % 5)
+        rating_set(user=rater, clip=busy, score=1 + n % 5)
         clip_make(topic, title=f"Sibling {n}")
-    services.rating_set(user=user, clip=busy, score=4)
+    rating_set(user=user, clip=busy, score=4)
 
     client.get(quiet.url)  # warm the site-root cache the same way for both
     me = reverse("learning:me")
@@ -386,7 +387,7 @@ def test_twenty_people_rating_one_clip_at_once_give_an_exact_count_and_sum():
     users = [UserFactory() for _ in range(20)]
     scores = [1 + n % 5 for n in range(20)]
     jobs = [
-        (lambda user=user, score=score: services.rating_set(user=user, clip=clip, score=score))
+        (lambda user=user, score=score: rating_set(user=user, clip=clip, score=score))
         for user, score in zip(users, scores, strict=True)
     ]
 
@@ -404,7 +405,7 @@ def test_one_person_double_submitting_gets_one_row_and_counts_once():
     clip = clip_make(topic_make("Busy topic"), title="Popular")
     user = UserFactory()
     jobs = [
-        (lambda score=score: services.rating_set(user=user, clip=clip, score=score))
+        (lambda score=score: rating_set(user=user, clip=clip, score=score))
         for score in (2, 5, 2, 5, 2, 5)
     ]
 
@@ -455,8 +456,8 @@ def test_the_presenter_or_contributor_of_a_clip_cannot_rate_it(topic):
     contributed = _community_clip(topic, contributor)
 
     for user, clip in ((presenter, presented), (contributor, contributed)):
-        with pytest.raises(services.RatingError, match="You made this clip"):
-            services.rating_set(user=user, clip=clip, score=5)
+        with pytest.raises(RatingError, match="You made this clip"):
+            rating_set(user=user, clip=clip, score=5)
         assert not Rating.objects.filter(clip=clip).exists()
         assert (stats_of(clip).rating_count, stats_of(clip).rating_sum) == (0, 0)
         assert not Profile.objects.filter(user=user, ratings_count__gt=0).exists()
@@ -467,7 +468,7 @@ def test_an_editor_who_seeded_a_clip_may_still_rate_it(topic):
     clip = clip_make(topic, title="Seeded")
     ClipPage.objects.filter(pk=clip.pk).update(owner=editor)  # seeded: owned, not contributed
     clip.refresh_from_db()
-    assert services.rating_set(user=editor, clip=clip, score=4).score == 4
+    assert rating_set(user=editor, clip=clip, score=4).score == 4
 
 
 def test_rating_your_own_clip_through_the_form_is_refused_with_a_clear_message(client, topic):
@@ -511,13 +512,13 @@ def test_ratings_makers_gave_their_own_clips_before_the_rule_are_taken_back(topi
     presenter, contributor, other = UserFactory(), UserFactory(), UserFactory()
     presented = clip_make(topic, title="Presented", presenter=presenter)
     contributed = _community_clip(topic, contributor)
-    services.rating_set(user=other, clip=presented, score=2)
+    rating_set(user=other, clip=presented, score=2)
     for user, clip in ((presenter, presented), (contributor, contributed)):
         Rating.objects.create(user=user, clip=clip, score=5)  # as the old code let them
         ClipStats.objects.filter(pk=clip.pk).update(
             rating_count=stats_of(clip).rating_count + 1, rating_sum=stats_of(clip).rating_sum + 5
         )
-        services.profile_get(user)
+        profile_get(user)
         Profile.objects.filter(user=user).update(ratings_count=1)
     migration = importlib.import_module("contributions.migrations.0005_remove_makers_own_ratings")
 

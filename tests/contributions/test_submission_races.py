@@ -12,8 +12,12 @@ from wagtail.models import Collection, CollectionViewRestriction
 
 from clips.models import ClipOrigin, ClipPage
 from contributions.models import LadderSettings, Level, UploadToken
-from contributions.services import submission_resubmit, submission_withdraw
-from contributions.services.submissions import COMMUNITY_COLLECTION, SubmissionError
+from contributions.moderation.services import (
+    COMMUNITY_COLLECTION,
+    SubmissionError,
+    submission_resubmit,
+    submission_withdraw,
+)
 from tests.concurrency import run_together
 from tests.contributions.moderation_helpers import act, person, submit
 from tests.factories import topic_make

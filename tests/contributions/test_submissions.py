@@ -6,15 +6,13 @@ from wagtail.models import Collection, TaskState, WorkflowState
 
 from clips.models import ClipMedia, ClipOrigin, ClipPage, ProcessingState
 from contributions.models import LadderSettings, Level, Profile
-from contributions.services import (
+from contributions.moderation.queries import submissions_overview
+from contributions.moderation.services import (
+    COMMUNITY_COLLECTION,
     SubmissionError,
+    submission_processed,
     submission_resubmit,
     submission_withdraw,
-)
-from contributions.services.moderation import submissions_overview
-from contributions.services.submissions import (
-    COMMUNITY_COLLECTION,
-    submission_processed,
     waiting_submissions,
 )
 from tests.contributions.moderation_helpers import act, current_task, person, submit

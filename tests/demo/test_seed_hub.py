@@ -20,8 +20,8 @@ from clips.models import (
     TopicPage,
 )
 from clips.video import probe
-from contributions.ladder import thresholds
 from contributions.models import ClipView, Level, Profile, Rating
+from contributions.people.ladder import thresholds
 from demo import activity
 from demo.content import clip_plan, library
 from demo.history import members

@@ -10,7 +10,7 @@ import pytest
 
 from clips.models import ClipOrigin, ClipPage
 from contributions.models import Level
-from contributions.services import level_set
+from contributions.people.services import level_set
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.e2e

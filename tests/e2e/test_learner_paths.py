@@ -5,8 +5,8 @@ from playwright.sync_api import expect
 
 from clips.services import captions_track_set
 from clips.video import generate_demo_video
+from contributions.activity.ratings import rating_set
 from contributions.models import Rating
-from contributions.services import rating_set
 from tests.factories import UserFactory, clip_make, topic_make
 
 pytestmark = pytest.mark.e2e

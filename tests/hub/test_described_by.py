@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 
 from contributions.models import Level
-from contributions.services import level_set
+from contributions.people.services import level_set
 from tests.factories import UserFactory, clip_make, topic_make
 
 pytestmark = pytest.mark.django_db

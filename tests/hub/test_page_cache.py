@@ -8,7 +8,8 @@ from wagtail.contrib.frontend_cache.backends import BaseBackend
 from wagtail.models import PageViewRestriction
 
 from clips import caching
-from contributions import services
+from contributions.activity.ratings import rating_set
+from contributions.activity.services import progress_save, topic_follow
 from tests.factories import UserFactory, clip_make, topic_make
 
 pytestmark = pytest.mark.django_db
@@ -50,11 +51,11 @@ def visitors(hub) -> dict[str, Client]:
     """An anonymous visitor and two people with different ratings, follows, progress, level."""
     clip, topic = hub["clip"], hub["topic"]
     ada = UserFactory(username="ada_the_rater", first_name="Ada")
-    services.rating_set(user=ada, clip=clip, score=5)
-    services.topic_follow(user=ada, topic=topic)
-    services.progress_save(user=ada, clip=clip, position=1.5, duration=2.0)
+    rating_set(user=ada, clip=clip, score=5)
+    topic_follow(user=ada, topic=topic)
+    progress_save(user=ada, clip=clip, position=1.5, duration=2.0)
     grace = UserFactory(username="grace_the_editor", is_superuser=True, is_staff=True)
-    services.rating_set(user=grace, clip=clip, score=1)
+    rating_set(user=grace, clip=clip, score=1)
     clients = {"visitor": Client()}
     for user in (ada, grace):
         clients[user.username] = Client()

@@ -24,7 +24,7 @@ def captions(first: str, second: str = "Let us look at an example.", third: str 
 @pytest.fixture
 def crafted(db):
     """Two topics, a presenter with a profile, and clips whose words are chosen per test."""
-    from contributions.services import profile_get
+    from contributions.people.services import profile_get
 
     meetings = topic_make("Running meetings", summary="Agendas, notes and decisions.")
     writing = topic_make("Writing clearly", summary="Plain words for busy readers.")

@@ -41,7 +41,7 @@ from wagtail.models import AbstractGroupApprovalTask, Page, TaskState
 
 from clips import four_eyes
 
-from .people import Level, Profile
+from ..people.models import Level, Profile
 
 WORKFLOW_NAME = "Community contribution"
 PEER_REVIEW = "Peer review"
@@ -150,7 +150,7 @@ class CommunityReviewTask(AbstractGroupApprovalTask):
         """Act under the page's row lock, after checking again with what is committed now.
 
         The lock serialises a final approval with the contributor's withdraw or resubmit
-        (``contributions.services.submissions``), which take the same lock.
+        (``contributions.moderation.services``), which take the same lock.
         """
         with transaction.atomic():
             page_id = int(task_state.workflow_state.object_id)

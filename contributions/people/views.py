@@ -9,23 +9,25 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from hub.people import person_name
 
-from .. import services
-from ..forms import ProfileForm
-from ..ladder import ladder_progress, thresholds
-from ..models import EventKind, Level
-from ..services.activity import is_following_person
-from ..services.people import clip_count_by, clips_by, ladder_summary
+from ..activity import services as activity
+from ..activity.forms import ProfileForm
+from ..activity.services import is_following_person
+from .events import event_record
+from .ladder import ladder_progress, thresholds
+from .models import EventKind, Level
+from .queries import clip_count_by, clips_by, ladder_summary, profile_update
+from .services import profile_get
 
 
 @require_GET
 def profile(request, username: str):
     """Who someone is, their level, the clips they made and how much they have rated."""
     person = get_object_or_404(get_user_model(), username=username, is_active=True)
-    person_profile = services.profile_get(person)
+    person_profile = profile_get(person)
     own = request.user.is_authenticated and request.user.pk == person.pk
     if request.user.is_authenticated and not own:
         # One insert: the dashboard counts visits between people as part of the social strand.
-        services.event_record(kind=EventKind.PROFILE_VISIT, actor=request.user, target_user=person)
+        event_record(kind=EventKind.PROFILE_VISIT, actor=request.user, target_user=person)
     ladder = thresholds()
     return render(
         request,
@@ -55,10 +57,10 @@ def person_follow(request, username: str):
     if person.pk == request.user.pk:
         messages.error(request, "You cannot follow yourself.")
     elif request.POST.get("action", "follow") == "unfollow":
-        services.person_unfollow(user=request.user, person=person)
+        activity.person_unfollow(user=request.user, person=person)
         messages.success(request, f"You no longer follow {name}.")
     else:
-        services.person_follow(user=request.user, person=person)
+        activity.person_follow(user=request.user, person=person)
         messages.success(request, f"You follow {name}: their new clips appear on your home page.")
     return redirect(back_to)
 
@@ -67,10 +69,10 @@ def person_follow(request, username: str):
 @require_http_methods(["GET", "POST"])
 def profile_edit(request):
     """Edit your own display name and bio (nobody else's: there is no username here)."""
-    current = services.profile_get(request.user)
+    current = profile_get(request.user)
     form = ProfileForm(request.POST or None, instance=current)
     if request.method == "POST" and form.is_valid():
-        services.profile_update(
+        profile_update(
             user=request.user,
             display_name=form.cleaned_data["display_name"],
             bio=form.cleaned_data["bio"],

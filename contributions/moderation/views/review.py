@@ -17,8 +17,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from clips.models import TopicPage
 
-from ..forms import ReviewForm
+from ...activity.forms import ReviewForm
 from ..models import ReviewSettings
+from ..review import ReviewError, review_act
 from ..review_queue import (
     may_review,
     next_in_queue,
@@ -27,7 +28,6 @@ from ..review_queue import (
     review_queue,
     review_stages,
 )
-from ..services.review import ReviewError, review_act
 
 
 @never_cache

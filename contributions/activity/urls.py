@@ -4,7 +4,9 @@ from django.urls import path
 
 from hub import converters  # noqa: F401 - registers <id:…>
 
-from .views import learning, people, review
+from ..moderation.views import review
+from ..people import views as people
+from . import views as learning
 
 app_name = "learning"
 

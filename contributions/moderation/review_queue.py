@@ -19,8 +19,9 @@ from wagtail.models import Page, Task, TaskState, WorkflowState
 from clips.models import ClipPage, TopicPage
 from clips.queries import attach_topics
 
-from .models import CommunityReviewTask, Level
-from .services.moderation import HistoryEntry, history_entries
+from ..people.models import Level
+from .queries import HistoryEntry, history_entries
+from .workflow import CommunityReviewTask
 
 
 @dataclass

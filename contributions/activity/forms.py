@@ -2,8 +2,8 @@
 
 from django import forms
 
-from .models import Profile
-from .services.activity import MAX_POSITION_SECONDS
+from ..people.models import Profile
+from .services import MAX_POSITION_SECONDS
 
 SCORE_CHOICES = [(str(n), f"Rate {n} out of 5") for n in range(1, 6)]
 

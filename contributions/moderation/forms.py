@@ -16,7 +16,7 @@ from clips.captions import MAX_CAPTIONS_BYTES, CaptionsError, parse_vtt
 from clips.models import TopicPage
 from clips.tags import MAX_TAG_LENGTH, MAX_TAGS
 
-from .services.submissions import SubmissionError, clean_tags
+from .services import SubmissionError, clean_tags
 from .uploads import MB
 
 # WebVTT cue text may carry these tags (class, italics, bold, underline, ruby, voice,

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from clips.models import ClipOrigin, ClipPage
 
-from .models import ClipView, WatchProgress
+from ..activity.models import ClipView, WatchProgress
 
 WEEKS = 8
 

@@ -17,8 +17,9 @@ from django.utils import timezone
 from clips.authorship import is_made_by
 from clips.models import ClipPage, ClipStats
 
-from ..models import Profile, Rating
-from .ladder import level_recompute, profile_get
+from ..people.models import Profile
+from ..people.services import level_recompute, profile_get
+from .models import Rating
 
 SCORES = range(1, 6)
 

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from ..models import CommunityEvent, EventKind
+from .models import CommunityEvent, EventKind
 
 
 def event_record(

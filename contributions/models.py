@@ -1,9 +1,10 @@
 """The community's models, by concern: ``activity`` (what learners do with clips), ``people``
 (profiles, the ladder, events), ``moderation`` and ``workflow`` (the review stages)."""
 
-from .activity import ClipView, PersonFollow, Rating, TopicFollow, WatchProgress
-from .moderation import ContributionCredit, ReviewSettings, UploadToken
-from .people import (
+from .activity.models import ClipView, PersonFollow, Rating, TopicFollow, WatchProgress
+from .moderation.models import ContributionCredit, ReviewSettings, UploadToken
+from .moderation.workflow import CommunityReviewTask
+from .people.models import (
     LEVEL_ORDER,
     CommunityEvent,
     EventKind,
@@ -12,7 +13,6 @@ from .people import (
     LevelChange,
     Profile,
 )
-from .workflow import CommunityReviewTask
 
 __all__ = [
     "LEVEL_ORDER",

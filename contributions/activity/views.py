@@ -23,12 +23,14 @@ from clips.models import ClipPage, TopicPage
 from clips.templatetags.clip_tags import stars
 from hub.client_ip import client_ip
 
-from .. import services
-from ..forms import ProgressForm, RatingForm
-from ..ladder import ladder_progress, thresholds
 from ..me import clip_part, ladder_part, me_payload, topic_part
-from ..models import Level
-from ..services.activity import (
+from ..people.ladder import ladder_progress, thresholds
+from ..people.models import Level
+from ..people.services import profile_get
+from ..throttle import throttle, wants_json
+from .forms import ProgressForm, RatingForm
+from .ratings import OwnClipError, rating_of, rating_remove, rating_set
+from .services import (
     continue_watching,
     followed_feed,
     followed_people,
@@ -36,10 +38,12 @@ from ..services.activity import (
     is_bot,
     is_following,
     people_feed,
+    progress_save,
+    topic_follow,
+    topic_unfollow,
+    view_record,
     viewer_key,
 )
-from ..services.ratings import OwnClipError, rating_of
-from ..throttle import throttle, wants_json
 
 
 def _live_clip(request, clip_id: int) -> ClipPage:
@@ -161,7 +165,7 @@ def rate(request, clip_id: int):
     if not form.is_valid():
         return _invalid(request, form, clip.url)
     try:
-        result = services.rating_set(user=request.user, clip=clip, score=form.cleaned_data["score"])
+        result = rating_set(user=request.user, clip=clip, score=form.cleaned_data["score"])
     except OwnClipError as refused:
         if wants_json(request):
             return JsonResponse({"error": str(refused)}, status=403)
@@ -186,7 +190,7 @@ def rate_remove(request, clip_id: int):
     clip = _live_clip(request, clip_id)
     if not request.user.is_authenticated:
         return _sign_in_first(request, clip.url, "Sign in to change your rating.")
-    result = services.rating_remove(user=request.user, clip=clip)
+    result = rating_remove(user=request.user, clip=clip)
     if wants_json(request):
         return JsonResponse(_rating_payload(request, result))
     if result.removed:
@@ -214,7 +218,7 @@ def view_beacon(request, clip_id: int):
             ip=client_ip(request),
             user_agent=user_agent,
         )
-        counted = services.view_record(clip=clip, viewer=key, user=request.user)
+        counted = view_record(clip=clip, viewer=key, user=request.user)
     if wants_json(request):
         return JsonResponse({"counted": counted})
     return HttpResponse(status=204)
@@ -230,7 +234,7 @@ def progress(request, clip_id: int):
     form = ProgressForm(request.POST)
     if not form.is_valid():
         return _invalid(request, form, clip.url)
-    saved = services.progress_save(
+    saved = progress_save(
         user=request.user,
         clip=clip,
         position=form.cleaned_data["position"],
@@ -286,10 +290,10 @@ def follow(request, topic_id: int):
             status=400,
         )
     if action == "follow":
-        services.topic_follow(user=request.user, topic=topic)
+        topic_follow(user=request.user, topic=topic)
         message = f"You follow “{topic.title}”: its new clips appear on your home page."
     else:
-        services.topic_unfollow(user=request.user, topic=topic)
+        topic_unfollow(user=request.user, topic=topic)
         message = f"You no longer follow “{topic.title}”."
     if wants_json(request):
         return JsonResponse({"following": action == "follow", "message": message})
@@ -337,7 +341,7 @@ def _personal_context(request) -> dict:
     user = request.user
     topics = followed_topics(user=user, viewer=request)
     people = followed_people(user=user)
-    profile = services.profile_get(user)
+    profile = profile_get(user)
     return {
         "ladder_profile": profile,
         "ladder_progress": ladder_progress(profile, thresholds()),

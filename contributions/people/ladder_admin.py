@@ -1,6 +1,6 @@
 """Wagtail admin: editors see everyone's level and promote or demote by hand, with a reason.
 
-Every change goes through ``contributions.services.level_set``, which records who changed
+Every change goes through ``contributions.people.services.level_set``, which records who changed
 it, when and why, and moves the person into the matching groups. Only superusers grant or
 take away the editor level (the ladder's top is given by an administrator, not earned).
 """
@@ -17,8 +17,8 @@ from django.views.generic import FormView, TemplateView
 
 from hub.admin_pages import AdminPage
 
-from ..models import Level, LevelChange
-from ..services import level_set, profile_get
+from .models import Level, LevelChange
+from .services import level_set, profile_get
 
 PERMISSION = "contributions.change_profile"
 

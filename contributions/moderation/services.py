@@ -6,7 +6,7 @@ A submission is a draft ``ClipPage`` under its topic, owned by the contributor (
 
 Processing runs after the transaction commits (``submission_process_task``). Until the video
 is ready the workflow's current stage waits quietly: reviewers are not told and cannot act
-(see ``contributions.models.workflow``). If processing fails the contributor sees "replace the
+(see ``contributions.moderation.workflow``). If processing fails the contributor sees "replace the
 video" on /contribute/ and resubmits with a new file, which restarts the workflow.
 
 Locks: withdraw and resubmit take the page's row lock first and only then check that the
@@ -35,10 +35,11 @@ from clips.services import captions_track_set, clip_create, media_create
 from clips.tags import TagError, tags_parse
 from clips.video import VideoError, VideoInfo, probe
 
-from ..ladder import can_contribute, thresholds
-from ..models import ContributionCredit, LadderSettings, Profile, UploadToken
-from ..models.workflow import WORKFLOW_NAME, CommunityReviewTask
-from .ladder import level_recompute, profile_get
+from ..people.ladder import can_contribute, thresholds
+from ..people.models import LadderSettings, Profile
+from ..people.services import level_recompute, profile_get
+from .models import ContributionCredit, UploadToken
+from .workflow import WORKFLOW_NAME, CommunityReviewTask
 
 logger = logging.getLogger(__name__)
 

@@ -17,8 +17,9 @@ from clips import access
 from clips.models import ClipPage, ClipStats, TopicPage
 from clips.queries import attach_topics, clip_cards, sort_clips
 
-from ..models import ClipView, EventKind, PersonFollow, TopicFollow, WatchProgress
-from .events import event_record
+from ..people.events import event_record
+from ..people.models import EventKind
+from .models import ClipView, PersonFollow, TopicFollow, WatchProgress
 from .ratings import stats_for_update
 
 # A clip counts as watched once the viewer has seen this share of it.

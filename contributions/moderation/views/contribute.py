@@ -24,14 +24,14 @@ from wagtail import hooks
 from clips.captions import FIRST_LANGUAGE, language_name
 from clips.models import ClipPage
 
+from ...people.ladder import can_contribute, next_step, thresholds
+from ...people.services import profile_get
+from ..caption_editor import CaptionsFileForm, CueFormSet, TrackForm
 from ..contributor_numbers import clip_numbers
-from ..forms_captions import CaptionsFileForm, CueFormSet, TrackForm
-from ..forms_contribute import ResubmitForm, SubmissionForm, upload_limits
-from ..ladder import can_contribute, next_step, thresholds
+from ..forms import ResubmitForm, SubmissionForm, upload_limits
+from ..queries import submissions_overview
 from ..review_queue import may_review, review_count
-from ..services import profile_get
-from ..services.moderation import submissions_overview
-from ..services.submissions import (
+from ..services import (
     SubmissionError,
     can_edit_captions,
     can_resubmit,

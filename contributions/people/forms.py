@@ -16,6 +16,6 @@ class SignupForm(forms.Form):
     )
 
     def signup(self, request, user) -> None:
-        from .services import profile_update
+        from .queries import profile_update
 
         profile_update(user=user, display_name=self.cleaned_data["display_name"], bio="")

@@ -5,9 +5,9 @@ from django.db import transaction
 from clips.authorship import made_by_q
 from clips.queries import attach_topics, clip_cards, sort_clips
 
-from ..ladder import next_step, thresholds
-from ..models import Level, Profile
-from .ladder import profile_get
+from .ladder import next_step, thresholds
+from .models import Level, Profile
+from .services import profile_get
 
 
 def profile_update(*, user, display_name: str, bio: str) -> Profile:

@@ -2,8 +2,8 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from ..ladder import LEVEL_GROUPS, earned_level, level_rank, thresholds
-from ..models import Level, LevelChange, Profile
+from .ladder import LEVEL_GROUPS, earned_level, level_rank, thresholds
+from .models import Level, LevelChange, Profile
 
 
 def profile_get(user, *, for_update: bool = False) -> Profile:

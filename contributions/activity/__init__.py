@@ -1,0 +1,1 @@
+"""Learner activity: ratings, views, watch progress, follows, and the /me/ endpoints."""

@@ -1,0 +1,1 @@
+"""Moderation: submissions, the review workflow, the review screen and queue, uploads."""

@@ -1,0 +1,1 @@
+"""People: profiles, the participation ladder and its promotions, community events."""
