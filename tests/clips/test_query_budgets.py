@@ -15,7 +15,7 @@ from tests.factories import UserFactory, clip_make, topic_make
 
 pytestmark = pytest.mark.django_db
 
-BUDGET = 12
+BUDGET = 13  # the clip page: its caption tracks, one query however many
 API_URL = (
     "/api/v2/pages/?type=clips.ClipPage&fields=video_url,poster_url,duration,"
     "rating_average,rating_count,view_count,tags,topic&limit=20"
