@@ -13,6 +13,9 @@ and from the CDN (``wagtail.contrib.frontend_cache``, set by environment) after 
 
 What is not purged waits at most ``PAGE_CACHE_SECONDS``: ratings and view counts, and the
 "related clips" cards of a clip's sibling pages.
+
+The anonymous listings kept between renders (clips.listing_cache) are dropped by every
+purge too.
 """
 
 from django.db import transaction
@@ -20,6 +23,8 @@ from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page
 
 from hub import page_cache
+
+from .listing_cache import listings_purge
 
 API_LISTING_PATH = "/api/v2/pages/"
 
@@ -76,6 +81,8 @@ def purge(page, *, with_descendants: bool = False, extra_paths=()) -> None:
     """Purge every cached page that shows ``page``: now, again after commit, then the CDN."""
     from .models import TopicPage
 
+    listings_purge()
+    transaction.on_commit(listings_purge)  # a listing computed from the old rows meanwhile
     page = page.specific_deferred if type(page) is Page else page
     with_descendants = with_descendants or isinstance(page, TopicPage)
     paths = paths_showing(page, with_descendants=with_descendants) + list(extra_paths)

@@ -7,7 +7,10 @@ the request (or a user); without one a listing is what anonymous visitors see. C
 show tags; callers that do (the API, the clip page) prefetch them with ``with_tags``.
 """
 
+import copy
+
 from django.apps import apps
+from django.core.paginator import Paginator
 from django.db.models import (
     Case,
     Count,
@@ -23,7 +26,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Length, Substr
 
-from clips import access
+from clips import access, listing_cache
 
 # "Top rated" ranks by a Bayesian average: every clip starts with PRIOR_WEIGHT imaginary
 # ratings of PRIOR_MEAN, so one 5-star rating (3.33) does not beat two hundred ratings
@@ -103,16 +106,90 @@ def sort_clips(qs, sort: str):
     return qs.order_by("-first_published_at", "-pk")
 
 
+def cards_by_ids(ids, *, viewer=None) -> list:
+    """The cards of these clips in this order, those the viewer may still see; one query."""
+    return kept_lists({"ids": ids}, viewer=viewer)["ids"]
+
+
+def kept_lists(id_lists: dict, *, viewer=None) -> dict:
+    """{name: cards} for {name: clip ids}: one query for all the lists' cards, each list in
+    its order without the clips the viewer may no longer see. A clip in two lists is two
+    objects, as two queries would give (a list may attach things to its cards)."""
+    wanted = {pk for ids in id_lists.values() for pk in ids}
+    found = {clip.pk: clip for clip in clip_cards(viewer=viewer).filter(pk__in=wanted)}
+    used, lists = set(), {}
+    for name, ids in id_lists.items():
+        cards = [found[pk] for pk in ids if pk in found]
+        lists[name] = [copy.copy(card) if card.pk in used else card for card in cards]
+        used.update(ids)
+    return lists
+
+
+def kept_cards(listings: dict, *, viewer=None) -> dict:
+    """{name: cards} for {name: a sliced ``clip_cards`` queryset} whose order costs a scan of
+    every clip. For anonymous visitors each order is kept (clips.listing_cache, ``name`` is its
+    key) and the cards of all of them are loaded in one query; otherwise, one query each."""
+    computed, kept = {}, {}
+    for name, cards in listings.items():
+
+        def compute(name=name, cards=cards):
+            computed[name] = list(cards)
+            return [clip.pk for clip in computed[name]]
+
+        ids = listing_cache.public_listing(name, viewer, compute)
+        if name not in computed:
+            kept[name] = ids
+    loaded = computed | (kept_lists(kept, viewer=viewer) if kept else {})
+    return {name: loaded[name] for name in listings}
+
+
+# The home page's listings, as sliced querysets (``home_listings`` evaluates them).
 def newest_clips(limit: int, *, viewer=None):
-    return list(sort_clips(clip_cards(viewer=viewer), "newest")[:limit])
+    return sort_clips(clip_cards(viewer=viewer), "newest")[:limit]
 
 
 def top_rated_clips(limit: int, *, viewer=None):
-    return list(sort_clips(clip_cards(viewer=viewer), "top")[:limit])
+    return sort_clips(clip_cards(viewer=viewer), "top")[:limit]
 
 
 def featured_clips(limit: int, *, viewer=None):
-    return list(sort_clips(clip_cards(viewer=viewer).filter(featured=True), "newest")[:limit])
+    return sort_clips(clip_cards(viewer=viewer).filter(featured=True), "newest")[:limit]
+
+
+def home_listings(*, featured: int, newest: int, top_rated: int, viewer=None) -> dict:
+    """{"featured", "newest", "top_rated": cards}, kept as ``kept_cards``."""
+    lists = kept_cards(
+        {
+            f"featured:{featured}": featured_clips(featured, viewer=viewer),
+            f"newest:{newest}": newest_clips(newest, viewer=viewer),
+            f"top:{top_rated}": top_rated_clips(top_rated, viewer=viewer),
+        },
+        viewer=viewer,
+    )
+    return dict(zip(("featured", "newest", "top_rated"), lists.values(), strict=True))
+
+
+def clip_page_of(pages, number, *, name: str, per_page: int, viewer=None):
+    """Page ``number`` (any value, as ``Paginator.get_page``) of a sorted card queryset, with
+    the count and the page's order kept for anonymous visitors (``kept_cards``)."""
+    paginator = Paginator(pages, per_page)
+    number = str(number or 1)
+    if not (number.isdigit() and len(number) <= 6):
+        return paginator.get_page(number)  # nonsense is page 1 or the last: not kept
+    computed = []
+
+    def compute():
+        page = paginator.get_page(number)
+        computed.append(page)
+        return paginator.count, [clip.pk for clip in page.object_list]
+
+    count, ids = listing_cache.public_listing(f"{name}:{per_page}:{number}", viewer, compute)
+    if computed:
+        return computed[0]
+    paginator.count = count  # a cached_property: no COUNT query
+    page = paginator.get_page(number)
+    page.object_list = cards_by_ids(ids, viewer=viewer)
+    return page
 
 
 def topics_with_counts(index_page=None, *, viewer=None):
@@ -125,13 +202,18 @@ def topics_with_counts(index_page=None, *, viewer=None):
     if not topics:
         return topics
     depth = topics[0].depth
-    counts = dict(
-        access.listed_pages(viewer, _clip_model().objects.all())
-        .annotate(topic_path=Substr("path", 1, depth * 4))
-        .values_list("topic_path")
-        .annotate(n=Count("pk"))
-        .values_list("topic_path", "n")
-    )
+
+    def compute():
+        # order_by(): Wagtail orders pages by path, which would group by every clip.
+        return dict(
+            access.listed_pages(viewer, _clip_model().objects.order_by())
+            .annotate(topic_path=Substr("path", 1, depth * TopicPage.steplen))
+            .values_list("topic_path")
+            .annotate(n=Count("pk"))
+            .values_list("topic_path", "n")
+        )
+
+    counts = listing_cache.public_listing(f"topic-counts:{depth}", viewer, compute)
     for topic in topics:
         topic.clip_count = counts.get(topic.path, 0)
     return topics
@@ -141,17 +223,20 @@ def busiest_topics(limit: int, *, viewer=None):
     """Topics ordered by the views their visible clips have had; two queries."""
     TopicPage = _topic_model()
     steplen = TopicPage.steplen
-    rows = (
-        access.listed_pages(viewer, _clip_model().objects.all())
-        .annotate(topic_path=Substr("path", 1, Length("path") - steplen))
-        .values("topic_path")
-        .annotate(
-            clip_count=Count("pk"),
-            views=Coalesce(Sum("stats__view_count"), Value(0)),
+
+    def compute():
+        return list(
+            access.listed_pages(viewer, _clip_model().objects.all())
+            .annotate(topic_path=Substr("path", 1, Length("path") - steplen))
+            .values("topic_path")
+            .annotate(
+                clip_count=Count("pk"),
+                views=Coalesce(Sum("stats__view_count"), Value(0)),
+            )
+            .order_by("-views", "-clip_count")[:limit]
         )
-        .order_by("-views", "-clip_count")[:limit]
-    )
-    rows = list(rows)
+
+    rows = listing_cache.public_listing(f"busiest-topics:{limit}", viewer, compute)
     paths = [row["topic_path"] for row in rows]
     topics = {
         t.path: t for t in access.listed_pages(viewer, TopicPage.objects.filter(path__in=paths))
@@ -196,10 +281,12 @@ def related_clips(clip, limit: int = 6, *, viewer=None):
     chosen = apps.get_model("clips", "RelatedClip").objects.filter(page=clip).values("clip_id")
     parent_path = clip.path[: -clip.steplen]
     siblings = Q(path__startswith=parent_path, depth=clip.depth)
-    return list(
+    cards = (
         clip_cards(viewer=viewer)
         .filter(Q(pk__in=chosen) | siblings)
         .exclude(pk=clip.pk)
         .annotate(chosen=Case(When(pk__in=chosen, then=Value(1)), default=Value(0)))
         .order_by("-chosen", "-first_published_at", "-pk")[:limit]
     )
+    name = f"related:{clip.pk}:{limit}"
+    return kept_cards({name: cards}, viewer=viewer)[name]

@@ -8,36 +8,36 @@ follow the topic and your ladder step.
 To add something (a notification count, …): write a function of the user that returns what
 to show and add it to ``ACCOUNT_PARTS`` (on every page) or ``PAGE_PARTS`` (asked for by a
 page with ``?<name>=<id>``). Nothing else needs to change.
+
+The views here answer ``/me/`` (JSON for scripts, the learning page for people) and its
+parts; they draw on every concern, so they sit above them, never inside one.
 """
 
 from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
+from django.shortcuts import render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
 
 from clips.authorship import made_by_q
 from clips.models import ClipPage
 from hub.people import person_name
 
-from .activity.ratings import rating_of
-from .activity.services import is_following, progress_of
-from .people.ladder import can_contribute, ladder_progress, thresholds
-from .people.models import Level
-from .people.queries import ladder_summary
+from .activity.queries import (
+    continue_watching,
+    followed_feed,
+    followed_topics,
+    is_following,
+    progress_of,
+    rating_of,
+)
+from .people.ladder import ladder_progress, thresholds
+from .people.queries import followed_people, ladder_part, people_feed
 from .people.services import profile_get
-
-
-def ladder_part(user) -> dict:
-    """Your level and next step on the ladder (also sent back after each rating)."""
-    profile = profile_get(user)
-    ladder = thresholds()
-    return {
-        "level": profile.level,
-        "level_label": Level(profile.level).label,
-        "ratings_count": profile.ratings_count,
-        "can_contribute": can_contribute(profile.level),
-        "message": ladder_summary(profile, settings=ladder),
-        "progress": ladder_progress(profile, ladder),
-    }
+from .throttle import wants_json
 
 
 def account_part(user) -> dict:
@@ -87,3 +87,77 @@ def me_payload(request) -> dict:
         if value.isdigit():
             data[name] = part(user, int(value))
     return data
+
+
+def _private_json(data: dict) -> JsonResponse:
+    response = JsonResponse(data)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@never_cache
+@require_GET
+def me_clip(request, clip_id: int):
+    """The clip part of ``/me/`` alone (``/me/?clip=<id>`` sends it with the rest)."""
+    if not request.user.is_authenticated:
+        return _private_json({"authenticated": False})
+    return _private_json(
+        {
+            "authenticated": True,
+            **clip_part(request.user, clip_id),
+            "ladder": ladder_part(request.user),
+        }
+    )
+
+
+@never_cache
+@require_GET
+def me_topic(request, topic_id: int):
+    """The topic part of ``/me/`` alone (``/me/?topic=<id>`` sends it with the rest)."""
+    if not request.user.is_authenticated:
+        return _private_json({"authenticated": False, "following": False})
+    return _private_json({"authenticated": True, **topic_part(request.user, topic_id)})
+
+
+def _personal_context(request) -> dict:
+    user = request.user
+    topics = followed_topics(user=user, viewer=request)
+    people = followed_people(user=user)
+    profile = profile_get(user)
+    return {
+        "ladder_profile": profile,
+        "ladder_progress": ladder_progress(profile, thresholds()),
+        "continue_watching": continue_watching(user=user, viewer=request),
+        "followed_topics": topics,
+        "followed_clips": followed_feed(topics=topics, viewer=request),
+        "followed_people": people,
+        "people_clips": people_feed(people=people, viewer=request),
+    }
+
+
+@never_cache
+@require_GET
+def me_home(request):
+    """The home page's personal part as an HTML fragment (empty for anonymous visitors)."""
+    if not request.user.is_authenticated:
+        return HttpResponse("", content_type="text/html; charset=utf-8")
+    return render(
+        request,
+        "contributions/includes/home_personal_fragment.html",
+        _personal_context(request),
+    )
+
+
+@never_cache
+@require_GET
+def me(request):
+    """JSON for scripts (see ``contributions.me``); for people, their learning as a page."""
+    if wants_json(request):
+        response = _private_json(me_payload(request))
+        response["Vary"] = "Accept, Cookie"
+        return response
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+    response = render(request, "contributions/my_learning.html", _personal_context(request))
+    response["Vary"] = "Accept, Cookie"
+    return response

@@ -1,7 +1,7 @@
 """The community's models, by concern: ``activity`` (what learners do with clips), ``people``
 (profiles, the ladder, events), ``moderation`` and ``workflow`` (the review stages)."""
 
-from .activity.models import ClipView, PersonFollow, Rating, TopicFollow, WatchProgress
+from .activity.models import ClipView, Rating, TopicFollow, WatchProgress
 from .moderation.models import ContributionCredit, ReviewSettings, UploadToken
 from .moderation.workflow import CommunityReviewTask
 from .people.models import (
@@ -11,6 +11,7 @@ from .people.models import (
     LadderSettings,
     Level,
     LevelChange,
+    PersonFollow,
     Profile,
 )
 

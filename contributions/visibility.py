@@ -6,7 +6,7 @@ that page, and to nobody else. Single pages ask ``can_see_page``; listings of ro
 at pages keep only rows whose pages the policy lists, inside the listing's own query.
 """
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from wagtail.models import Page
 
 from clips import access
@@ -23,13 +23,15 @@ def clip_visible(viewer, clip) -> bool:
 
 def exclude_blocked(queryset, viewer, *relations: str):
     """``queryset`` keeping only rows whose pages at ``relations`` ("clip", "parent__topic", …)
-    are empty or listed for ``viewer``; "" means the queryset is of pages. One query still."""
-    listed = access.listed_pages(viewer, Page.objects.all()).values("pk")
+    are empty or listed for ``viewer``; "" means the queryset is of pages. One query still.
+
+    Each row's page is looked up by its key (a correlated EXISTS), never by listing every page
+    of the hub: the rows are few, the pages many."""
     for relation in relations:
+        page = Page.objects.filter(pk=OuterRef(relation or "pk"))
+        listed = Exists(access.listed_pages(viewer, page))
         if not relation:
-            queryset = queryset.filter(pk__in=listed)
+            queryset = queryset.filter(listed)
             continue
-        queryset = queryset.filter(
-            Q(**{f"{relation}__isnull": True}) | Q(**{f"{relation}__in": listed})
-        )
+        queryset = queryset.filter(Q(**{f"{relation}__isnull": True}) | listed)
     return queryset

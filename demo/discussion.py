@@ -6,9 +6,9 @@ discussion is left as it is.
 """
 
 from clips.models import ClipPage, TopicPage
-from contributions.activity.services import person_follow
 from contributions.discussion import services
 from contributions.discussion.models import Comment, DiscussionSettings, TopicExpert
+from contributions.people.services import person_follow
 
 
 def _clips_with_presenters(limit: int) -> list[ClipPage]:

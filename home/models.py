@@ -19,10 +19,11 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Every listing asks clips.access for this viewer, in its own query.
-        context["featured"] = queries.attach_topics(queries.featured_clips(4, viewer=request))
-        context["newest"] = queries.newest_clips(8, viewer=request)
-        context["top_rated"] = queries.top_rated_clips(8, viewer=request)
+        # Every listing asks clips.access for this viewer (clips.queries).
+        cards = queries.home_listings(featured=4, newest=8, top_rated=8, viewer=request)
+        context["featured"] = queries.attach_topics(cards["featured"])
+        context["newest"] = cards["newest"]
+        context["top_rated"] = cards["top_rated"]
         context["busiest_topics"] = queries.busiest_topics(8, viewer=request)
         context["activity"] = recent_activity(8, viewer=request)
         return context

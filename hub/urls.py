@@ -29,7 +29,7 @@ urlpatterns = [
     path("notifications/", include("contributions.notifications.urls")),
     path("me/discussion/", include("contributions.discussion.urls_me")),
     path("me/notifications/", include("contributions.notifications.urls_me")),
-    path("", include("contributions.activity.urls")),
+    path("", include("contributions.urls")),
 ]
 
 if settings.DEBUG:

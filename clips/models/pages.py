@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -79,7 +78,13 @@ class TopicPage(FastUrlPage, Page):
         clips = queries.sort_clips(queries.clip_cards(self.get_children(), viewer=request), sort)
         context["sort"] = sort
         context["sorts"] = self.SORTS
-        context["page_obj"] = Paginator(clips, self.PER_PAGE).get_page(request.GET.get("page"))
+        context["page_obj"] = queries.clip_page_of(
+            clips,
+            request.GET.get("page"),
+            name=f"topic:{self.pk}:{sort}",
+            per_page=self.PER_PAGE,
+            viewer=request,
+        )
         return context
 
 

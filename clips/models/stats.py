@@ -4,7 +4,7 @@ from django.db import models
 class ClipStats(models.Model):
     """Counters for one clip, kept apart from the page so activity never writes a revision.
 
-    Only ever changed with F() expressions (see contributions.services), so concurrent
+    Only ever changed with F() expressions (see contributions.activity.ratings), so concurrent
     views and ratings add up exactly.
     """
 

@@ -80,26 +80,3 @@ class TopicFollow(models.Model):
 
     def __str__(self):
         return f"{self.user_id} follows {self.topic_id}"
-
-
-class PersonFollow(models.Model):
-    """Someone follows a person: that person's newly published clips reach their home page."""
-
-    follower = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="person_follows"
-    )
-    followed = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="followers"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["follower", "followed"], name="one_follow_per_person"),
-            models.CheckConstraint(
-                condition=~models.Q(follower=models.F("followed")), name="no_following_oneself"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.follower_id} follows {self.followed_id}"

@@ -122,10 +122,3 @@ def rating_remove(*, user, clip: ClipPage) -> RatingResult:
             ratings_count=F("ratings_count") - 1
         )
         return _result(clip, None, removed=True)
-
-
-def rating_of(*, user, clip_id: int) -> int | None:
-    """The user's score for a clip, or None (a read for the personal JSON endpoint)."""
-    if not user.is_authenticated:
-        return None
-    return Rating.objects.filter(user=user, clip_id=clip_id).values_list("score", flat=True).first()

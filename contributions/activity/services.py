@@ -1,6 +1,7 @@
 """Views, watch progress and topic follows: what a learner does besides rating.
 
-Verbs first (each one transaction), then the reads the personal parts of the site show.
+Each verb is one transaction; the reads the personal parts of the site show are in
+``queries.py``.
 """
 
 import re
@@ -8,18 +9,15 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q
-from django.db.models.functions import Substr
+from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from clips import access
 from clips.models import ClipPage, ClipStats, TopicPage
-from clips.queries import attach_topics, clip_cards, sort_clips
 
-from ..people.events import event_record
 from ..people.models import EventKind
-from .models import ClipView, PersonFollow, TopicFollow, WatchProgress
+from ..people.services import event_record
+from .models import ClipView, TopicFollow, WatchProgress
 from .ratings import stats_for_update
 
 # A clip counts as watched once the viewer has seen this share of it.
@@ -124,91 +122,3 @@ def topic_unfollow(*, user, topic: TopicPage) -> bool:
     with transaction.atomic():
         deleted, _ = TopicFollow.objects.filter(user=user, topic=topic).delete()
     return bool(deleted)
-
-
-def person_follow(*, user, person) -> PersonFollow:
-    """Follow a person (idempotent); following yourself is refused."""
-    if user.pk == person.pk:
-        raise ValueError("You cannot follow yourself.")
-    with transaction.atomic():
-        follow, created = PersonFollow.objects.get_or_create(follower=user, followed=person)
-        if created:
-            event_record(kind=EventKind.PERSON_FOLLOW, actor=user, target_user=person)
-    return follow
-
-
-def person_unfollow(*, user, person) -> bool:
-    with transaction.atomic():
-        deleted, _ = PersonFollow.objects.filter(follower=user, followed=person).delete()
-    return bool(deleted)
-
-
-# Reads ---------------------------------------------------------------------------------
-
-
-def progress_of(*, user, clip_id: int) -> WatchProgress | None:
-    if not user.is_authenticated:
-        return None
-    return WatchProgress.objects.filter(user=user, clip_id=clip_id).first()
-
-
-def continue_watching(*, user, viewer=None, limit: int = 6) -> list[WatchProgress]:
-    """Clips the user started, has not finished and may still see; newest first, one query."""
-    visible = access.listed_pages(viewer or user, ClipPage.objects.all())
-    return list(
-        WatchProgress.objects.filter(user=user, completed=False, position__gt=0, clip__in=visible)
-        .select_related("clip", "clip__video")
-        .order_by("-updated_at")[:limit]
-    )
-
-
-def followed_topics(*, user, viewer=None) -> list[TopicPage]:
-    """The topics the user follows and may (still) see."""
-    topics = access.listed_pages(viewer or user, TopicPage.objects.filter(follows__user=user))
-    return list(topics.order_by("title").distinct())
-
-
-def followed_feed(*, topics: list[TopicPage], viewer=None, limit: int = 8) -> list[ClipPage]:
-    """The newest clips the viewer may see in the given topics, with their topic set."""
-    if not topics:
-        return []
-    depth = topics[0].depth
-    clips = (
-        clip_cards(viewer=viewer)
-        .annotate(topic_path=Substr("path", 1, depth * TopicPage.steplen))
-        .filter(topic_path__in=[topic.path for topic in topics])
-    )
-    return attach_topics(sort_clips(clips, "newest")[:limit])
-
-
-def followed_people(*, user) -> list:
-    return [
-        f.followed
-        for f in PersonFollow.objects.filter(follower=user, followed__is_active=True)
-        .select_related("followed", "followed__profile")
-        .order_by("followed__username")
-    ]
-
-
-def people_feed(*, people: list, viewer, limit: int = 8) -> list[ClipPage]:
-    """The newest live clips presented or contributed by the given people, as ``viewer`` may
-    see them (fixed queries)."""
-    if not people:
-        return []
-    ids = [person.pk for person in people]
-    clips = clip_cards(viewer=viewer).filter(
-        Q(presenter_id__in=ids) | Q(owner_id__in=ids, origin="community")
-    )
-    return attach_topics(sort_clips(clips, "newest")[:limit])
-
-
-def is_following_person(*, user, person) -> bool:
-    if not user.is_authenticated:
-        return False
-    return PersonFollow.objects.filter(follower=user, followed=person).exists()
-
-
-def is_following(*, user, topic_id: int) -> bool:
-    if not user.is_authenticated:
-        return False
-    return TopicFollow.objects.filter(user=user, topic_id=topic_id).exists()

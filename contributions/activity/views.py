@@ -1,8 +1,8 @@
 """What a learner does on a clip or topic page: rate, play, save progress, follow.
 
 Clip and topic pages render the same HTML for everyone; what is personal (your rating, your
-progress, your ladder step, whether you follow a topic) comes from the small JSON endpoints
-here, fetched by script after the page loads. Every action is also a plain form POST that
+progress, your ladder step, whether you follow a topic) comes from ``/me/`` (``contributions.me``),
+fetched by script after the page loads. Every action is also a plain form POST that
 redirects back, so nothing depends on JavaScript.
 """
 
@@ -15,29 +15,21 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from clips import access
 from clips.models import ClipPage, TopicPage
 from clips.templatetags.clip_tags import stars
 from hub.client_ip import client_ip
 
-from ..me import clip_part, ladder_part, me_payload, topic_part
-from ..people.ladder import ladder_progress, thresholds
 from ..people.models import Level
-from ..people.services import profile_get
+from ..people.queries import ladder_part
 from ..throttle import throttle, wants_json
 from .forms import ProgressForm, RatingForm
-from .ratings import OwnClipError, rating_of, rating_remove, rating_set
+from .queries import is_following, rating_of
+from .ratings import OwnClipError, rating_remove, rating_set
 from .services import (
-    continue_watching,
-    followed_feed,
-    followed_people,
-    followed_topics,
     is_bot,
-    is_following,
-    people_feed,
     progress_save,
     topic_follow,
     topic_unfollow,
@@ -305,77 +297,3 @@ follow.csrf_confirm = _follow_confirm
 
 
 # The personal parts of public pages -------------------------------------------------------
-
-
-def _private_json(data: dict) -> JsonResponse:
-    response = JsonResponse(data)
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-@never_cache
-@require_GET
-def me_clip(request, clip_id: int):
-    """The clip part of ``/me/`` alone (``/me/?clip=<id>`` sends it with the rest)."""
-    if not request.user.is_authenticated:
-        return _private_json({"authenticated": False})
-    return _private_json(
-        {
-            "authenticated": True,
-            **clip_part(request.user, clip_id),
-            "ladder": ladder_part(request.user),
-        }
-    )
-
-
-@never_cache
-@require_GET
-def me_topic(request, topic_id: int):
-    """The topic part of ``/me/`` alone (``/me/?topic=<id>`` sends it with the rest)."""
-    if not request.user.is_authenticated:
-        return _private_json({"authenticated": False, "following": False})
-    return _private_json({"authenticated": True, **topic_part(request.user, topic_id)})
-
-
-def _personal_context(request) -> dict:
-    user = request.user
-    topics = followed_topics(user=user, viewer=request)
-    people = followed_people(user=user)
-    profile = profile_get(user)
-    return {
-        "ladder_profile": profile,
-        "ladder_progress": ladder_progress(profile, thresholds()),
-        "continue_watching": continue_watching(user=user, viewer=request),
-        "followed_topics": topics,
-        "followed_clips": followed_feed(topics=topics, viewer=request),
-        "followed_people": people,
-        "people_clips": people_feed(people=people, viewer=request),
-    }
-
-
-@never_cache
-@require_GET
-def me_home(request):
-    """The home page's personal part as an HTML fragment (empty for anonymous visitors)."""
-    if not request.user.is_authenticated:
-        return HttpResponse("", content_type="text/html; charset=utf-8")
-    return render(
-        request,
-        "contributions/includes/home_personal_fragment.html",
-        _personal_context(request),
-    )
-
-
-@never_cache
-@require_GET
-def me(request):
-    """JSON for scripts (see ``contributions.me``); for people, their learning as a page."""
-    if wants_json(request):
-        response = _private_json(me_payload(request))
-        response["Vary"] = "Accept, Cookie"
-        return response
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
-    response = render(request, "contributions/my_learning.html", _personal_context(request))
-    response["Vary"] = "Accept, Cookie"
-    return response

@@ -17,9 +17,8 @@ from clips.queries import topic_of
 from contributions.models import EventKind, Level
 from contributions.notifications.models import Kind
 from contributions.notifications.services import notify
-from contributions.people.events import event_record
 from contributions.people.ladder import level_rank
-from contributions.people.services import profile_get
+from contributions.people.services import event_record, profile_get
 from contributions.visibility import clip_visible, page_visible
 from hub.people import person_name as hub_person_name
 

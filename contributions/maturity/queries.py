@@ -350,7 +350,7 @@ def _hours(delta) -> float | None:
 def moderation_health(*, now: datetime.datetime, waiting: dict) -> Health:
     """Time in each stage, outcomes and reviewers' load over the last ``REVIEW_DAYS``.
 
-    ``waiting`` is ``contributions.dashboard.waiting_by_stage()``. Two queries: the stage
+    ``waiting`` is ``live.waiting_by_stage()``. Two queries: the stage
     order, and every stage finished (approved or sent back) in the window.
     """
     since = now - datetime.timedelta(days=REVIEW_DAYS)

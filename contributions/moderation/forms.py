@@ -1,4 +1,5 @@
-"""The upload form (/contribute/new/) and the resubmit form, with the contract's field names.
+"""The upload form (/contribute/new/) and the resubmit form, with the contract's field names;
+the reviewer's decision form.
 
 The forms check what can be checked from the request alone (fields present, topic known,
 tags, captions readable); the video itself is checked by the submission service, which is
@@ -140,3 +141,19 @@ class ResubmitForm(SubmissionForm):
         self.fields["video"].required = False
         self.fields["video"].label = "Replace the video (optional)"
         self.fields["captions"].label = "Replace the captions (optional)"
+
+
+class ReviewForm(forms.Form):
+    """A reviewer's decision: approve, or request changes with a comment."""
+
+    action = forms.ChoiceField(
+        choices=[("approve", "Approve"), ("reject", "Request changes")],
+        error_messages={"required": "Choose to approve or to request changes."},
+    )
+    comment = forms.CharField(
+        required=False,
+        max_length=4000,
+        label="Comment for the contributor",
+        help_text="Required when you request changes: say what should change.",
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": 4000}),
+    )

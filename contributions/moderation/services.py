@@ -1,4 +1,5 @@
-"""Submitting a clip: create, resubmit, withdraw; what follows processing and final approval.
+"""Submitting a clip (create, resubmit, withdraw; what follows processing and final approval)
+and a reviewer's decision on it (``review_act``).
 
 A submission is a draft ``ClipPage`` under its topic, owned by the contributor (origin
 "community", presenter = the contributor), whose video is a ``ClipMedia`` in the private
@@ -18,6 +19,7 @@ that order, so the two never wait on each other.
 
 import logging
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import IntegrityError, transaction
@@ -496,3 +498,59 @@ def submission_process_task(media_id: int) -> str:
     media = media_process(media)
     submission_processed(media=media)
     return media.processing_state
+
+
+# A reviewer's decision, made through Wagtail's own workflow actions: ``review_act`` does what
+# the admin's "Approve" and "Request changes" buttons do (``Task.get_actions``, where our rules
+# live, then ``Task.on_action``), so history, e-mails and audit log match whichever screen.
+
+APPROVE = "approve"
+REQUEST_CHANGES = "reject"
+
+
+class ReviewError(Exception):
+    """A decision that cannot be taken; the message is shown to the reviewer."""
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+@dataclass(frozen=True)
+class ReviewOutcome:
+    action: str
+    message: str  # what the reviewer is told next ("Approved: now waiting for …")
+
+
+def _allowed_actions(task, page, user) -> set[str]:
+    return {name for name, _label, _needs_data in task.get_actions(page, user)}
+
+
+def review_act(*, user, page: ClipPage, action: str, comment: str = "") -> ReviewOutcome:
+    """Approve (``"approve"``) or request changes (``"reject"``, comment required)."""
+    comment = comment.strip()
+    if action not in (APPROVE, REQUEST_CHANGES):
+        raise ReviewError("Choose to approve or to request changes.")
+    if action == REQUEST_CHANGES and not comment:
+        raise ReviewError("Say what should change, so the contributor can fix it.", field="comment")
+    with transaction.atomic():
+        # Lock the page row so two reviewers pressing at once cannot both act on one stage.
+        page = ClipPage.objects.select_for_update().get(pk=page.pk)
+        task_state = page.current_workflow_task_state
+        if task_state is None:
+            raise ReviewError("This submission is no longer waiting for review.")
+        task = task_state.task.specific
+        if action not in _allowed_actions(task, page, user):
+            raise ReviewError("This submission is no longer waiting for your review.")
+        stage = task.name
+        task.on_action(task_state, user, action, comment=comment)
+    page.refresh_from_db()
+    if action == REQUEST_CHANGES:
+        return ReviewOutcome(action, f"Changes requested at {stage}: the contributor is told.")
+    if page.live:
+        return ReviewOutcome(action, f"Approved and published: “{page.title}” is live.")
+    next_task = page.current_workflow_task
+    if next_task is not None:
+        return ReviewOutcome(action, f"Approved: now waiting for {next_task.name.lower()}.")
+    return ReviewOutcome(action, "Approved.")

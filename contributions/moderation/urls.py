@@ -1,4 +1,6 @@
-"""/contribute/: the contributor's own pages."""
+"""/contribute/ (the ``contribute:`` namespace): the contributor's own pages and the review
+screen; and the reviewer's count at /me/reviews/, mounted under ``learning:`` by
+``contributions/urls.py``."""
 
 from django.urls import path
 
@@ -17,4 +19,8 @@ urlpatterns = [
     path("<id:page_id>/captions/", contribute.submission_captions, name="captions"),
     path("review/", review.queue, name="review_queue"),
     path("review/<id:page_id>/", review.detail, name="review"),
+]
+
+learning_urlpatterns = [
+    path("me/reviews/", review.me_reviews, name="me_reviews"),
 ]

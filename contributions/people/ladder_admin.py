@@ -9,15 +9,18 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
-from django.views.generic import FormView, TemplateView
+from django.urls import path, reverse
+from django.views.generic import FormView
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.viewsets.base import ViewSet
 
+from hub import converters  # noqa: F401 - registers <id:…>
 from hub.admin_pages import AdminPage
 
-from .models import Level, LevelChange
+from .models import Level, LevelChange, Profile
 from .services import level_set, profile_get
 
 PERMISSION = "contributions.change_profile"
@@ -51,28 +54,62 @@ class LadderPermissionMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-class LadderIndexView(LadderPermissionMixin, AdminPage, TemplateView):
+def _profile(person) -> Profile | None:
+    # Accounts made outside sign-up (createsuperuser, the admin) have no profile yet: learners.
+    return getattr(person, "profile", None)
+
+
+def _level(person) -> str:
+    profile = _profile(person)
+    return profile.get_level_display() if profile else Level.LEARNER.label
+
+
+def _ratings(person) -> int:
+    profile = _profile(person)
+    return profile.ratings_count if profile else 0
+
+
+def _approved(person) -> int:
+    profile = _profile(person)
+    return profile.approved_count if profile else 0
+
+
+def _name(person) -> str:
+    full = person.get_full_name()
+    return f"{full} ({person.username})" if full else person.username
+
+
+class LadderIndexView(LadderPermissionMixin, IndexView):
+    """Everyone and their level: Wagtail's own listing, search (``?q=``) and pages (``?p=``)."""
+
+    model = get_user_model()
+    # Who may use the ladder is the profile permission above, not the admin's user permissions.
+    permission_policy = None
+    any_permission_required = None
     template_name = "contributions/contribute_ladder_index.html"
     page_title = "Participation ladder"
     header_icon = "group"
+    index_url_name = "contributions_ladder:index"
+    index_results_url_name = "contributions_ladder:index_results"
+    search_fields = ["username", "first_name", "last_name"]
+    default_ordering = "username"
+    paginate_by = 50
+    columns = [
+        TitleColumn(
+            "person", label="Person", accessor=_name, url_name="contributions_ladder:change"
+        ),
+        Column("level", label="Level", accessor=_level),
+        Column("ratings", label="Ratings", accessor=_ratings),
+        Column("approved", label="Approved clips", accessor=_approved),
+    ]
+
+    def get_base_queryset(self):
+        return self.model.objects.select_related("profile").only(
+            "username", "first_name", "last_name", "profile"
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.get("q", "").strip()[:100]
-        people = (
-            get_user_model()
-            .objects.select_related("profile")
-            .order_by("username")
-            .only("username", "first_name", "last_name", "profile")
-        )
-        if query:
-            people = people.filter(
-                Q(username__icontains=query)
-                | Q(first_name__icontains=query)
-                | Q(last_name__icontains=query)
-            )
-        context["query"] = query
-        context["page_obj"] = Paginator(people, 50).get_page(self.request.GET.get("p"))
         context["recent_changes"] = LevelChange.objects.select_related("user", "changed_by")[:20]
         return context
 
@@ -121,3 +158,27 @@ class LevelChangeView(LadderPermissionMixin, AdminPage, FormView):
             f"{self.person.get_username()} is now {Level(form.cleaned_data['level']).label}.",
         )
         return redirect(reverse("contributions_ladder:index"))
+
+
+class LadderMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(PERMISSION)
+
+
+class LadderViewSet(ViewSet):
+    """/admin/ladder/: the listing, its search results, and one person's change form."""
+
+    name = "contributions_ladder"
+    url_prefix = "ladder"
+    icon = "group"
+    menu_label = "Participation ladder"
+    menu_order = 850
+    add_to_admin_menu = True
+    menu_item_class = LadderMenuItem
+
+    def get_urlpatterns(self):
+        return [
+            path("", LadderIndexView.as_view(), name="index"),
+            path("results/", LadderIndexView.as_view(results_only=True), name="index_results"),
+            path("<id:user_id>/", LevelChangeView.as_view(), name="change"),
+        ]

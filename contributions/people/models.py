@@ -26,7 +26,7 @@ class Profile(index.Indexed, models.Model):
     bio = models.TextField(blank=True, max_length=1000)
     level = models.CharField(max_length=16, choices=Level.choices, default=Level.LEARNER)
     level_changed_at = models.DateTimeField(null=True, blank=True)
-    # Counters the ladder reads; changed only with F() in contributions.services.
+    # Counters the ladder reads; changed only with F() in the services.
     ratings_count = models.PositiveIntegerField(default=0)
     approved_count = models.PositiveIntegerField(default=0)
 
@@ -144,3 +144,26 @@ class CommunityEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class PersonFollow(models.Model):
+    """Someone follows a person: that person's newly published clips reach their home page."""
+
+    follower = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="person_follows"
+    )
+    followed = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="followers"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["follower", "followed"], name="one_follow_per_person"),
+            models.CheckConstraint(
+                condition=~models.Q(follower=models.F("followed")), name="no_following_oneself"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.follower_id} follows {self.followed_id}"

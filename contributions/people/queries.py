@@ -1,23 +1,14 @@
-"""People: the profile a person edits, and where they stand on the ladder."""
+"""Reads about people: where someone stands on the ladder, their clips, whom they follow."""
 
-from django.db import transaction
+from django.db.models import Q
 
 from clips.authorship import made_by_q
+from clips.models import ClipPage
 from clips.queries import attach_topics, clip_cards, sort_clips
 
-from .ladder import next_step, thresholds
-from .models import Level, Profile
+from .ladder import can_contribute, ladder_progress, next_step, thresholds
+from .models import Level, PersonFollow, Profile
 from .services import profile_get
-
-
-def profile_update(*, user, display_name: str, bio: str) -> Profile:
-    """Change what a person says about themselves (their level is not theirs to change)."""
-    with transaction.atomic():
-        profile = profile_get(user, for_update=True)
-        profile.display_name = display_name.strip()[:120]
-        profile.bio = bio.strip()[:1000]
-        profile.save(update_fields=["display_name", "bio"])
-    return profile
 
 
 def ladder_summary(profile: Profile, *, own: bool = True, settings=None) -> str:
@@ -47,3 +38,44 @@ def clips_by(*, user, viewer=None, limit: int = 24):
 def clip_count_by(*, user, viewer=None) -> int:
     """How many of a person's clips the viewer may see: all, not only the ones listed."""
     return clip_cards(viewer=viewer).filter(made_by_q(user)).count()
+
+
+def followed_people(*, user) -> list:
+    return [
+        f.followed
+        for f in PersonFollow.objects.filter(follower=user, followed__is_active=True)
+        .select_related("followed", "followed__profile")
+        .order_by("followed__username")
+    ]
+
+
+def people_feed(*, people: list, viewer, limit: int = 8) -> list[ClipPage]:
+    """The newest live clips presented or contributed by the given people, as ``viewer`` may
+    see them (fixed queries)."""
+    if not people:
+        return []
+    ids = [person.pk for person in people]
+    clips = clip_cards(viewer=viewer).filter(
+        Q(presenter_id__in=ids) | Q(owner_id__in=ids, origin="community")
+    )
+    return attach_topics(sort_clips(clips, "newest")[:limit])
+
+
+def is_following_person(*, user, person) -> bool:
+    if not user.is_authenticated:
+        return False
+    return PersonFollow.objects.filter(follower=user, followed=person).exists()
+
+
+def ladder_part(user) -> dict:
+    """Your level and next step on the ladder (also sent back after each rating)."""
+    profile = profile_get(user)
+    ladder = thresholds()
+    return {
+        "level": profile.level,
+        "level_label": Level(profile.level).label,
+        "ratings_count": profile.ratings_count,
+        "can_contribute": can_contribute(profile.level),
+        "message": ladder_summary(profile, settings=ladder),
+        "progress": ladder_progress(profile, ladder),
+    }

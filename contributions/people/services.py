@@ -1,9 +1,14 @@
+"""What changes for people: profiles, levels (earned by activity or set by hand), follows
+between people, and the community events the dashboard counts. Each verb is one transaction."""
+
+from datetime import datetime
+
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
 from .ladder import LEVEL_GROUPS, earned_level, level_rank, thresholds
-from .models import Level, LevelChange, Profile
+from .models import CommunityEvent, EventKind, Level, LevelChange, PersonFollow, Profile
 
 
 def profile_get(user, *, for_update: bool = False) -> Profile:
@@ -82,3 +87,47 @@ def level_recompute(*, user, reason: str) -> Profile:
     if level_rank(earned) > level_rank(profile.level) and not _held_down_by_hand(user, profile):
         return level_set(user=user, level=earned, reason=reason)
     return profile
+
+
+def person_follow(*, user, person) -> PersonFollow:
+    """Follow a person (idempotent); following yourself is refused."""
+    if user.pk == person.pk:
+        raise ValueError("You cannot follow yourself.")
+    with transaction.atomic():
+        follow, created = PersonFollow.objects.get_or_create(follower=user, followed=person)
+        if created:
+            event_record(kind=EventKind.PERSON_FOLLOW, actor=user, target_user=person)
+    return follow
+
+
+def person_unfollow(*, user, person) -> bool:
+    with transaction.atomic():
+        deleted, _ = PersonFollow.objects.filter(follower=user, followed=person).delete()
+    return bool(deleted)
+
+
+def profile_update(*, user, display_name: str, bio: str) -> Profile:
+    """Change what a person says about themselves (their level is not theirs to change)."""
+    with transaction.atomic():
+        profile = profile_get(user, for_update=True)
+        profile.display_name = display_name.strip()[:120]
+        profile.bio = bio.strip()[:1000]
+        profile.save(update_fields=["display_name", "bio"])
+    return profile
+
+
+def event_record(
+    *,
+    kind: EventKind,
+    actor=None,
+    target_user=None,
+    clip=None,
+    topic=None,
+    at: datetime | None = None,
+) -> CommunityEvent:
+    """Append one event; ``at`` lets seeding and backfills place it in the past."""
+    event = CommunityEvent(kind=kind, actor=actor, target_user=target_user, clip=clip, topic=topic)
+    if at is not None:
+        event.created_at = at
+    event.save()
+    return event

@@ -9,14 +9,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from hub.people import person_name
 
-from ..activity import services as activity
-from ..activity.forms import ProfileForm
-from ..activity.services import is_following_person
-from .events import event_record
+from . import services
+from .forms import ProfileForm
 from .ladder import ladder_progress, thresholds
 from .models import EventKind, Level
-from .queries import clip_count_by, clips_by, ladder_summary, profile_update
-from .services import profile_get
+from .queries import clip_count_by, clips_by, is_following_person, ladder_summary
+from .services import event_record, profile_get, profile_update
 
 
 @require_GET
@@ -57,10 +55,10 @@ def person_follow(request, username: str):
     if person.pk == request.user.pk:
         messages.error(request, "You cannot follow yourself.")
     elif request.POST.get("action", "follow") == "unfollow":
-        activity.person_unfollow(user=request.user, person=person)
+        services.person_unfollow(user=request.user, person=person)
         messages.success(request, f"You no longer follow {name}.")
     else:
-        activity.person_follow(user=request.user, person=person)
+        services.person_follow(user=request.user, person=person)
         messages.success(request, f"You follow {name}: their new clips appear on your home page.")
     return redirect(back_to)
 

@@ -1,6 +1,6 @@
 from django import template
 
-from ..activity.services import is_following
+from ..activity.queries import is_following
 
 register = template.Library()
 

@@ -179,6 +179,8 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
 PAGE_CACHE_BROWSER_SECONDS = env_int("PAGE_CACHE_BROWSER_SECONDS", 0)
 # Honour "X-Page-Cache: bypass" (render afresh): for the benchmark, off in production.
 PAGE_CACHE_ALLOW_BYPASS = env_bool("PAGE_CACHE_ALLOW_BYPASS", False)
+# How long the anonymous listings' rankings and counts are kept (clips/caching.py); 0: never.
+LISTING_CACHE_SECONDS = env_int("LISTING_CACHE_SECONDS", 60)
 
 # A CDN or Varnish in front, purged on publish by wagtail.contrib.frontend_cache's backends.
 WAGTAILFRONTENDCACHE = {}

@@ -1,9 +1,12 @@
 """Pages make a fixed number of SQL queries however many clips the hub holds.
 
-The budgets are for cache misses (the page cache switched off); a cache hit makes none.
+The budgets are for cache misses (the page cache switched off); a cache hit makes none. A
+miss is counted twice: with the anonymous listings kept from an earlier render (the usual
+miss, clips.listing_cache) and with nothing kept (the first render after a purge).
 """
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -15,7 +18,9 @@ from tests.factories import UserFactory, clip_make, topic_make
 
 pytestmark = pytest.mark.django_db
 
-BUDGET = 13  # the clip page: its caption tracks, one query however many
+BUDGET = 13  # the clip page's caption tracks take one query, however many
+# Nothing kept: the listings are computed, and Wagtail's own entries in the cache refilled.
+COLD_BUDGET = 14
 API_URL = (
     "/api/v2/pages/?type=clips.ClipPage&fields=video_url,poster_url,duration,"
     "rating_average,rating_count,view_count,tags,topic&limit=20"
@@ -57,8 +62,11 @@ def cache_misses(settings):
     settings.PAGE_CACHE_ENABLED = False
 
 
-def queries_for(client, url) -> int:
+def queries_for(client, url, *, cold: bool = False) -> int:
     client.get(url)  # warm the per-process caches (content types, site root paths)
+    if cold:
+        cache.clear()
+        client.get("/healthz")  # Wagtail's site root paths, kept in the same cache
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     assert response.status_code == 200, url
@@ -95,18 +103,25 @@ def test_home_topic_and_clip_pages_make_the_same_few_queries_with_10_and_200_cli
         "clip": first.url,
     }
 
+    def measure():
+        kept = {name: queries_for(client, url) for name, url in urls.items()}
+        cold = {name: queries_for(client, url, cold=True) for name, url in urls.items()}
+        return kept, cold
+
     clips_add(topic, media, 10, presenter, raters)
     clips_add(other, media, 8, presenter, raters)
-    small = {name: queries_for(client, url) for name, url in urls.items()}
+    small, small_cold = measure()
 
     clips_add(topic, media, 120, presenter, raters)
     clips_add(other, media, 70, presenter, raters)
     assert ClipPage.objects.live().count() > 200
-    big = {name: queries_for(client, url) for name, url in urls.items()}
+    big, big_cold = measure()
 
-    print("queries per page (10 clips / 200 clips):", small, big)
+    print("queries per page (10 clips / 200 clips):", small, big, "cold:", small_cold, big_cold)
     assert small == big
+    assert small_cold == big_cold
     assert max(big.values()) <= BUDGET, big
+    assert max(big_cold.values()) <= COLD_BUDGET, big_cold
 
 
 def test_the_clip_api_makes_the_same_queries_for_a_few_clips_and_many(client, hub):

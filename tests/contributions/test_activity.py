@@ -18,7 +18,7 @@ from contributions.activity.services import (
     viewer_key,
 )
 from contributions.models import ClipView, Rating, TopicFollow, WatchProgress
-from contributions.people.queries import profile_update
+from contributions.people.services import profile_update
 from tests.factories import UserFactory, clip_make, topic_make
 
 JSON = {"HTTP_ACCEPT": "application/json"}

@@ -9,10 +9,9 @@ from django.utils import timezone
 from wagtail.models import WorkflowState
 
 from clips.models import ClipOrigin, ClipPage
-from contributions import admin_dashboard, dashboard
 from contributions.activity.ratings import rating_set
 from contributions.activity.services import progress_save, view_record
-from contributions.maturity import rollup
+from contributions.maturity import admin_views, live, rollup
 from contributions.models import ClipView, Level, Rating
 from contributions.moderation.workflow import EDITORIAL_APPROVAL, PEER_REVIEW
 from tests.contributions.moderation_helpers import act, person, submit
@@ -70,7 +69,7 @@ def hub(topic, contributor, trusted, editor, sample_video, django_capture_on_com
     community this month, an unpublished seeded draft, plus what moderation publishes.
     """
     safety = topic_make("Safety")
-    starts = dashboard.month_starts(now=timezone.now())
+    starts = live.month_starts(now=timezone.now())
     long_ago = timezone.now() - datetime.timedelta(days=500)
     clips = {}
     for n in range(3):
@@ -123,7 +122,7 @@ def hub(topic, contributor, trusted, editor, sample_video, django_capture_on_com
 
 
 def test_people_are_counted_once_in_the_highest_bucket_and_by_ladder_level(hub):
-    people = dashboard.people_by_participation()
+    people = live.people_by_participation()
 
     levels = [level for level, _label in people.levels]
     by_level = {row.key: dict(zip(levels, row.by_level, strict=True)) for row in people.rows}
@@ -137,7 +136,7 @@ def test_people_are_counted_once_in_the_highest_bucket_and_by_ladder_level(hub):
 
 
 def test_published_clips_are_split_by_origin_with_the_community_share(hub):
-    split = dashboard.clips_by_origin()
+    split = live.clips_by_origin()
 
     # Seeded: 3 old + 2 two months back (the draft does not count). Community: Tess's two
     # and Dora's clip that moderation published today.
@@ -146,7 +145,7 @@ def test_published_clips_are_split_by_origin_with_the_community_share(hub):
 
 
 def test_the_community_share_grows_month_by_month_over_the_last_year(hub):
-    months = dashboard.clips_by_month(split=dashboard.clips_by_origin())
+    months = live.clips_by_month(split=live.clips_by_origin())
 
     assert [m.month for m in months] == hub["starts"]
     assert len(months) == 12
@@ -163,7 +162,7 @@ def test_the_community_share_grows_month_by_month_over_the_last_year(hub):
 
 
 def test_moderation_counts_what_waits_at_each_stage_and_what_was_approved(hub):
-    moderation = dashboard.moderation_queue()
+    moderation = live.moderation_queue()
 
     assert [(s.name, s.waiting) for s in moderation.stages] == [
         (PEER_REVIEW, 1),  # Cora's
@@ -180,18 +179,18 @@ def test_an_approval_older_than_thirty_days_is_not_counted_as_recent(hub):
     state.current_task_state.finished_at = days_ago(31)
     state.current_task_state.save(update_fields=["finished_at"])
 
-    assert dashboard.moderation_queue().approved_recently == 0
+    assert live.moderation_queue().approved_recently == 0
 
 
 def test_activity_counts_ratings_and_views_in_the_last_seven_and_thirty_days(hub):
-    activity = dashboard.activity_totals()
+    activity = live.activity_totals()
 
     assert (activity.ratings_short, activity.ratings_long, activity.raters_long) == (1, 2, 1)
     assert (activity.views_short, activity.views_long, activity.viewers_long) == (2, 3, 2)
 
 
 def test_the_most_active_topics_come_first_with_their_ratings_and_views(hub):
-    topics = dashboard.most_active_topics()
+    topics = live.most_active_topics()
 
     # Tools: 1 rating + 2 views; Safety: 1 rating + 1 view (the 40-day-old rating is out).
     assert [(t.topic.title, t.ratings, t.views) for t in topics] == [
@@ -201,11 +200,11 @@ def test_the_most_active_topics_come_first_with_their_ratings_and_views(hub):
 
 
 def test_an_empty_hub_has_no_share_and_no_active_topics(db):
-    split = dashboard.clips_by_origin()
+    split = live.clips_by_origin()
 
     assert split.community_share is None
-    assert all(m.cumulative_share is None for m in dashboard.clips_by_month(split=split))
-    assert dashboard.most_active_topics() == []
+    assert all(m.cumulative_share is None for m in live.clips_by_month(split=split))
+    assert live.most_active_topics() == []
 
 
 # Who sees it ------------------------------------------------------------------------------
@@ -214,11 +213,11 @@ def test_an_empty_hub_has_no_share_and_no_active_topics(db):
 def test_editors_read_the_dashboard_with_every_section(client, hub, editor):
     client.force_login(editor)
 
-    response = client.get(reverse(admin_dashboard.URL_NAME))
+    response = client.get(reverse(admin_views.URL_NAME))
 
     body = response.content.decode()
     assert response.status_code == 200
-    assert reverse(admin_dashboard.URL_NAME) == DASHBOARD_URL
+    assert reverse(admin_views.URL_NAME) == DASHBOARD_URL
     for heading in (
         "People by participation",
         "The ladder over time",
@@ -287,7 +286,7 @@ def test_peer_reviewers_see_neither_the_panel_nor_the_menu_item(client, trusted)
 
 
 def test_the_menu_item_is_shown_to_editors_only(trusted, editor):
-    item = admin_dashboard.menu_item()
+    item = admin_views.menu_item()
     request = RequestFactory().get("/admin/")
 
     request.user = trusted
@@ -333,7 +332,7 @@ def test_the_dashboard_takes_the_same_queries_for_a_bigger_community(
         response = client.get(DASHBOARD_URL)
 
     assert response.status_code == 200
-    assert dashboard.people_by_participation().total > 20
+    assert live.people_by_participation().total > 20
 
 
 def test_the_home_panel_takes_the_same_queries_for_a_bigger_community(
@@ -341,7 +340,7 @@ def test_the_home_panel_takes_the_same_queries_for_a_bigger_community(
 ):
     request = RequestFactory().get("/admin/")
     request.user = editor
-    panel = admin_dashboard.CommunitySummaryPanel()
+    panel = admin_views.CommunitySummaryPanel()
     grow(1, people=2, clips=2, sample_video=sample_video, topic=topic)
     with django_assert_max_num_queries(5) as small:
         panel.render_html({"request": request})

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from contributions.activity.services import topic_follow, topic_unfollow
 from contributions.models import CommunityEvent, EventKind
-from contributions.people.events import event_record
+from contributions.people.services import event_record
 from tests.factories import UserFactory
 
 

@@ -15,7 +15,7 @@ from contributions.activity.services import view_record
 from contributions.maturity import rollup
 from contributions.maturity.models import DailySnapshot
 from contributions.models import EventKind, Level
-from contributions.people.events import event_record
+from contributions.people.services import event_record
 from search.models import QueryOutcome
 from tests.contributions.moderation_helpers import person
 from tests.factories import UserFactory, clip_make

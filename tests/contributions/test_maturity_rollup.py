@@ -14,8 +14,7 @@ from contributions.maturity.models import DailySnapshot, PersonMilestones
 from contributions.maturity.tasks import community_rollup_task
 from contributions.models import ClipView, EventKind, Level, LevelChange, Rating, WatchProgress
 from contributions.moderation.workflow import EDITORIAL_APPROVAL, PEER_REVIEW
-from contributions.people.events import event_record
-from contributions.people.services import level_set
+from contributions.people.services import event_record, level_set
 from tests.contributions.moderation_helpers import act, person, submit
 from tests.factories import UserFactory, clip_make
 

@@ -6,8 +6,7 @@ from django.urls import reverse
 from clips.models import ClipOrigin, ClipPage
 from contributions.activity.ratings import rating_set
 from contributions.models import Level, Profile
-from contributions.people.queries import profile_update
-from contributions.people.services import level_set
+from contributions.people.services import level_set, profile_update
 from tests.factories import UserFactory, clip_make, topic_make
 
 

@@ -4,12 +4,12 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from contributions.activity.services import person_follow, topic_follow
+from contributions.activity.services import topic_follow
 from contributions.discussion import services
 from contributions.models import Level
 from contributions.notifications.models import Delivery, Kind, Notification
 from contributions.notifications.services import preferences_save
-from contributions.people.services import level_set
+from contributions.people.services import level_set, person_follow
 from tests.contributions.moderation_helpers import act, submit
 from tests.factories import clip_make
 

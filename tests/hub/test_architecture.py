@@ -60,6 +60,24 @@ def test_the_dependency_contracts_hold():
         ("clips/queries.py", "import contributions.models", "clips.queries -> contributions"),
         # a cycle inside an app: the captions parser importing the views that use it
         ("clips/captions.py", "from clips import views", "No cycles are allowed in clips"),
+        # people, the concern the others build on, reaching up to learner activity
+        (
+            "contributions/people/ladder.py",
+            "import contributions.activity.services",
+            "contributions.people is not allowed to import contributions.activity",
+        ),
+        # the community's core importing one of its own apps (they register with it instead)
+        (
+            "contributions/me.py",
+            "import contributions.notifications.models",
+            "contributions.me is not allowed to import contributions.notifications",
+        ),
+        # one concern importing another's pages
+        (
+            "contributions/moderation/queries.py",
+            "import contributions.activity.views",
+            "contributions.moderation is not allowed to import contributions.activity.views",
+        ),
     ],
 )
 def test_an_import_against_the_contracts_is_reported(tmp_path, module, added, reported):

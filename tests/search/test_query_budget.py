@@ -6,7 +6,7 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from clips.models import ClipPage
-from contributions.people.queries import profile_update
+from contributions.people.services import profile_update
 from tests.factories import UserFactory, clip_make, topic_make
 
 # Every query the page makes (each engine call: rank, filter, fetch, in a savepoint), including

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
-from contributions.people.queries import profile_update
+from contributions.people.services import profile_update
 from search.models import QueryOutcome, QuerySearcher
 from tests.factories import UserFactory, clip_make
 

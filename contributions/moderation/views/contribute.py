@@ -1,6 +1,6 @@
 """/contribute/: where I stand, the upload form, resubmitting and withdrawing.
 
-Views are thin: a form parses the request, a service in ``contributions.services`` does the
+Views are thin: a form parses the request, a service in ``moderation/services.py`` does the
 work. Someone else's submission answers 404 (never 403), so ids do not leak.
 
 The upload views read the request body only after ``LimitedUploadHandler`` is installed, so

@@ -2,7 +2,7 @@
 
 A site page, not the page editor: the clip as learners will see it, what the contributor sent,
 the history of the stages with every comment, the editors' checklist, and two decisions.
-The decision goes through ``services.review.review_act`` (Wagtail's workflow actions); the
+The decision goes through ``services.review_act`` (Wagtail's workflow actions); the
 reviewer then lands on the next submission waiting for them. A submission this person may
 not act on answers 404, so ids do not leak.
 """
@@ -17,9 +17,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from clips.models import TopicPage
 
-from ...activity.forms import ReviewForm
+from ..forms import ReviewForm
 from ..models import ReviewSettings
-from ..review import ReviewError, review_act
 from ..review_queue import (
     may_review,
     next_in_queue,
@@ -28,6 +27,7 @@ from ..review_queue import (
     review_queue,
     review_stages,
 )
+from ..services import ReviewError, review_act
 
 
 @never_cache

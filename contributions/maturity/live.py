@@ -1,9 +1,10 @@
-"""Read side of the editors' community dashboard: how far the community has come.
+"""The community dashboard's live figures, counted now (not from snapshots): how far the
+community has come.
 
 Each function answers one question with aggregate queries (``Count``, ``Sum``,
 ``TruncMonth``) and a fixed number of them, however many people, clips, ratings or views
 the hub has: the dashboard page costs the same on a demo hub and on a big one. Nothing here
-writes. ``contributions.admin_dashboard`` renders the results for editors.
+writes. ``admin_views`` renders the results for editors.
 
 Who counts as what ("people by participation"), each person in exactly one bucket, the
 highest that applies:
@@ -25,10 +26,8 @@ from django.utils import timezone
 from wagtail.models import TaskState, WorkflowState, WorkflowTask
 
 from clips.models import ClipOrigin, ClipPage, TopicPage
-
-from .activity.models import ClipView, Rating, WatchProgress
-from .moderation.workflow import WORKFLOW_NAME
-from .people.models import LEVEL_ORDER, Level
+from contributions.models import LEVEL_ORDER, ClipView, Level, Rating, WatchProgress
+from contributions.moderation.workflow import WORKFLOW_NAME
 
 CONTRIBUTING = "contributing"
 RATING = "rating"

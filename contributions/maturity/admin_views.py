@@ -1,7 +1,8 @@
 """The community dashboard in the Wagtail admin: a panel on the admin home and a full page.
 
 Editors (the "Editors" group) and superusers only. The figures come from
-``contributions.dashboard``; this module only decides who sees them and renders them.
+``live.py`` (counted now) and ``queries.py`` (from the daily snapshots); this module only
+decides who sees them and renders them.
 """
 
 from django.http import Http404, HttpResponse
@@ -15,9 +16,9 @@ from wagtail.admin.ui.components import Component
 from clips.access import is_editor
 from hub.admin_pages import AdminPage
 
-from . import dashboard
-from .maturity import queries as maturity
-from .maturity.tables import Table
+from . import live
+from . import queries as maturity
+from .tables import Table
 
 URL_NAME = "contributions_community"
 CSV_URL_NAME = "contributions_community_csv"
@@ -32,7 +33,7 @@ class EditorsOnly:
         return super().dispatch(request, *args, **kwargs)
 
 
-def participation_table(people: dashboard.Participation) -> Table:
+def participation_table(people: live.Participation) -> Table:
     table = Table(
         key="participation",
         caption="Active accounts by participation and ladder level",
@@ -50,11 +51,11 @@ def _build(request) -> tuple[maturity.Dashboard, dict]:
     board = maturity.dashboard_build(
         now=now,
         joined=request.GET.get("joined", maturity.DEFAULT_JOINED),
-        waiting=dashboard.waiting_by_stage(),
+        waiting=live.waiting_by_stage(),
     )
     # Most active topics (a scan of raw views) stays on the admin home's reach, not here:
     # this page reads snapshots so it costs the same at any size.
-    extra = {"participation": participation_table(dashboard.people_by_participation())}
+    extra = {"participation": participation_table(live.people_by_participation())}
     return board, extra
 
 
@@ -68,7 +69,7 @@ class CommunityDashboardView(EditorsOnly, AdminPage, TemplateView):
         board, extra = _build(self.request)
         context.update(
             board=board,
-            content=dashboard.clips_by_origin(),
+            content=live.clips_by_origin(),
             joined_periods=maturity.JOINED_PERIODS,
             **extra,
             stages=maturity.stages.STAGES,
@@ -109,6 +110,6 @@ class CommunitySummaryPanel(Component):
 
     def get_context_data(self, parent_context=None):
         return {
-            "summary": dashboard.headline(),
+            "summary": live.headline(),
             "dashboard_url": reverse(URL_NAME),
         }

@@ -1,0 +1,48 @@
+"""Anonymous visitors' listings, kept between renders of the pages that show them.
+
+The listings inside pages (which clips rank top, the busiest topics, a topic's counts and
+sorted pages, related clips, recent activity) cost a scan of every clip, so what they hold
+for visitors without a session is kept for ``LISTING_CACHE_SECONDS``: a page rendered afresh
+reuses it. Every purge of clips.caching drops them all at once, so only ratings and view
+counts may be that old.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+
+from hub import page_cache
+
+LISTINGS_GENERATION_KEY = "listings:gen"
+
+
+def listings_purge() -> None:
+    """Every kept listing becomes stale: each remembers the generation it was computed in."""
+    cache.set(LISTINGS_GENERATION_KEY, uuid.uuid4().hex, timeout=page_cache.GENERATION_SECONDS)
+
+
+def public_listing(name: str, viewer, compute):
+    """``compute()``, kept for anonymous visitors' listings; others always get it afresh.
+
+    ``name`` says what was computed and from what (it is the cache key); the value must be
+    small plain data (ids, counts), never model instances, so that the cards shown stay
+    fresh and their access is checked again when they are loaded.
+    """
+    from . import access
+
+    seconds = getattr(settings, "LISTING_CACHE_SECONDS", 60)
+    if seconds <= 0 or not access.is_public_viewer(viewer):
+        return compute()
+    key = f"listings:{name}"
+    found = cache.get_many([LISTINGS_GENERATION_KEY, key])
+    generation, entry = found.get(LISTINGS_GENERATION_KEY), found.get(key)
+    if generation is not None and entry is not None and entry[0] == generation:
+        return entry[1]
+    if generation is None:
+        cache.add(LISTINGS_GENERATION_KEY, uuid.uuid4().hex, page_cache.GENERATION_SECONDS)
+        generation = cache.get(LISTINGS_GENERATION_KEY)
+    # The generation is read before computing: a purge meanwhile leaves this entry stale.
+    value = compute()
+    cache.set(key, (generation, value), timeout=seconds)
+    return value
