@@ -1,8 +1,13 @@
-"""WebVTT captions: parse with webvtt-py, keep plain cue text, write a clean track back."""
+"""WebVTT captions: parse with webvtt-py, keep plain cue text, write a clean track back.
+
+A clip may have a track per language (``clips.models.CaptionTrack``); the rules for the set
+of tracks (one per language, exactly one default) are at the end of this module.
+"""
 
 from dataclasses import dataclass
 
 import webvtt
+from django.conf import settings
 from webvtt.errors import MalformedCaptionError, MalformedFileError
 
 MAX_CAPTIONS_BYTES = 1024 * 1024
@@ -88,3 +93,47 @@ def render_vtt(cues: list[dict]) -> str:
         blocks.append(_escape_cue_text(cue["text"]))
         blocks.append("")
     return "\n".join(blocks)
+
+
+# A clip's tracks (clips.models.CaptionTrack), one per language ----------------------------
+
+# The language the one captions file of a clip was in before clips had tracks.
+FIRST_LANGUAGE = "en"
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """The languages a track may be in: ``settings.LANGUAGES`` (read when asked, not at import)."""
+    return [(code, str(name)) for code, name in settings.LANGUAGES]
+
+
+def language_name(code: str) -> str:
+    return dict(language_choices()).get(code, code)
+
+
+def tracks_problem(tracks) -> str | None:
+    """What is wrong with a clip's set of tracks as a whole, or None.
+
+    Each language at most once, and at most one default (``tracks_default`` picks one when
+    none is marked).
+    """
+    languages = [track.language for track in tracks]
+    doubled = sorted({code for code in languages if languages.count(code) > 1})
+    if doubled:
+        names = ", ".join(language_name(code) for code in doubled)
+        return f"A clip has one caption track per language; {names} appears twice."
+    if sum(1 for track in tracks if track.is_default) > 1:
+        return "Only one caption track can be the default."
+    return None
+
+
+def tracks_default(tracks):
+    """The default track (the first one when none is marked, so a clip with captions always
+    has exactly one), or None for a clip without captions."""
+    tracks = list(tracks)
+    for track in tracks:
+        if track.is_default:
+            return track
+    if tracks:
+        tracks[0].is_default = True
+        return tracks[0]
+    return None

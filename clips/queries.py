@@ -86,7 +86,7 @@ def bayesian_score():
 
 # Columns no card shows, and the largest of a clip's row (the transcript is decoded from
 # JSON for every row that loads it): left in the database for listings.
-CARD_DEFERRED = ("captions_vtt", "transcript", "transcript_cues")
+CARD_DEFERRED = ("transcript", "transcript_cues")
 
 
 def clip_cards(pages=None, *, viewer=None):
@@ -117,12 +117,13 @@ def topic_for_route(index_page, slug: str):
 
 
 def clip_for_route(topic, slug: str):
-    """A topic's clip by slug with everything its page shows, or None (two queries)."""
+    """A topic's clip by slug with everything its page shows, or None (three queries)."""
     return (
         with_tags(
             _clip_model()
             .objects.child_of(topic)
             .select_related("video", "stats", "presenter__profile")
+            .prefetch_related("caption_tracks")  # one query for all its <track>s
         )
         .filter(slug=slug)
         .first()

@@ -5,13 +5,15 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 from wagtail.models import Collection
 
-from .captions import transcript_fields
+from .captions import FIRST_LANGUAGE, CaptionsError, language_choices, parse_vtt
 from .files import deleted_on_failure
 from .models import (
+    CaptionTrack,
     ClipMedia,
     ClipOrigin,
     ClipPage,
@@ -111,17 +113,14 @@ def clip_create(
 ) -> ClipPage:
     """Add a ClipPage under a topic with its statistics row; publish it or keep it a draft.
 
+    ``captions_vtt`` becomes the clip's default caption track (``captions_track_set``).
     Raises clips.captions.CaptionsError (nothing written) for captions that cannot be read.
     """
-    # Wagtail does not run clean() on drafts, so the transcript is made here for all clips.
-    transcript = transcript_fields(captions_vtt)
     with transaction.atomic():
         page = ClipPage(
             title=title,
             summary=summary,
             video=media,
-            captions_vtt=captions_vtt,
-            **transcript,
             presenter=presenter,
             presenter_name=presenter_name,
             origin=origin,
@@ -129,6 +128,7 @@ def clip_create(
             featured=featured,
             live=publish,
         )
+        captions_track_set(page, vtt=captions_vtt)
         page.tags.set(list(tags))
         topic.add_child(instance=page)
         revision = page.save_revision(user=owner, log_action=True)
@@ -136,6 +136,47 @@ def clip_create(
             revision.publish(user=owner)
         ClipStats.objects.get_or_create(clip=page)
     return page
+
+
+def captions_track_set(
+    page: ClipPage, *, vtt: str, language: str | None = None, label: str = ""
+) -> CaptionTrack | None:
+    """Put ``vtt`` in the page's caption track for ``language``; ``""`` removes that track.
+
+    ``language=None`` means the default track (English on a clip without captions). A new
+    track is the default only when it is the clip's first. The change is made in memory and
+    the transcript follows at once; the caller saves the page (which saves its tracks) and
+    its revision. Raises CaptionsError for unreadable captions or a language the site
+    (``settings.LANGUAGES``) does not offer; nothing changes then.
+    """
+    tracks = list(page.caption_tracks.all())
+    if language is None:
+        default = next((t for t in tracks if t.is_default), None)
+        language = default.language if default else FIRST_LANGUAGE
+    if language not in dict(language_choices()):
+        raise CaptionsError(f"Captions cannot be in “{language}”: choose a language from the list.")
+    vtt = vtt if vtt.strip() else ""
+    if vtt:
+        parse_vtt(vtt)
+    track = next((t for t in tracks if t.language == language), None)
+    if not vtt:
+        if track is not None:
+            tracks.remove(track)
+        track = None
+    else:
+        if track is None:
+            track = CaptionTrack(language=language, is_default=not tracks)
+            tracks.append(track)
+        track.vtt = vtt
+        track.label = label or track.label
+    for position, each in enumerate(tracks):
+        each.sort_order = position
+    page.caption_tracks = tracks
+    try:
+        page.transcript_refresh()
+    except ValidationError as exc:  # parsed above; only a broken set of tracks gets here
+        raise CaptionsError(" ".join(exc.messages)) from exc
+    return track
 
 
 @contextmanager

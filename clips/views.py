@@ -5,7 +5,7 @@ from django.views.decorators.http import require_safe
 from .access import Access, media_access, page_access
 from .captions import render_vtt
 from .filetypes import IMAGE_JPEG, MEDIA_HEADERS, TEXT_VTT
-from .models import ClipMedia, ClipPage
+from .models import CaptionTrack, ClipMedia, ClipPage
 from .serving import send_file
 
 
@@ -34,17 +34,22 @@ def serve_media(request, media_id: int, kind: str):
 
 
 @require_safe
-def captions(request, page_id: int):
-    """The clip's captions as a clean WebVTT track (rebuilt from stored cues)."""
+def captions(request, page_id: int, language: str | None = None):
+    """One caption track of a clip (its default without a language), as a clean WebVTT
+    document rebuilt from the track's stored cues, for whoever clips.access allows."""
     page = get_object_or_404(ClipPage.objects.select_related("video"), pk=page_id)
     access = page_access(request, page)
-    if access is Access.DENIED or not page.transcript_cues:
+    if access is Access.DENIED:
         raise Http404("No such captions.")
-    response = HttpResponse(
-        render_vtt(page.transcript_cues), content_type=f"{TEXT_VTT}; charset=utf-8"
-    )
+    tracks = CaptionTrack.objects.filter(page_id=page.pk)
+    track = tracks.filter(**({"language": language} if language else {"is_default": True}))
+    track = track.first()
+    if track is None or not track.cues:
+        raise Http404("No such captions.")
+    response = HttpResponse(render_vtt(track.cues), content_type=f"{TEXT_VTT}; charset=utf-8")
     for header, value in MEDIA_HEADERS.items():
         response[header] = value
+    response["Content-Language"] = track.language
     response["Cache-Control"] = (
         "public, max-age=300" if access is Access.PUBLIC else "private, no-store"
     )

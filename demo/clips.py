@@ -5,8 +5,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from clips.captions import render_vtt
-from clips.models import ClipOrigin, ClipPage
+from clips.captions import FIRST_LANGUAGE, language_name, render_vtt
+from clips.models import CaptionTrack, ClipOrigin, ClipPage
 
 from .content import ClipPlan
 from .people import COMMUNITY_CLIPS
@@ -33,7 +33,7 @@ def clip_page_build(
     """An unsaved ClipPage for one planned clip, ready for ``pages.clip_pages_insert``."""
     now = now or timezone.now()
     rng = random.Random(plan.number)
-    vtt, cues, transcript = captions_for(plan.lines, seconds)
+    _vtt, cues, transcript = captions_for(plan.lines, seconds)
     member = users.get(COMMUNITY_CLIPS.get(plan.number, ""))
     presenter = member or presenters.get(plan.presenter)
     editor = users.get("editor")
@@ -44,7 +44,6 @@ def clip_page_build(
         slug=plan.slug,
         summary=plan.summary,
         video_id=media_id,
-        captions_vtt=vtt,
         transcript=transcript,
         transcript_cues=cues,
         presenter=presenter,
@@ -54,3 +53,38 @@ def clip_page_build(
         featured=plan.featured,
         first_published_at=published,
     )
+
+
+def caption_tracks_missing(
+    plan: ClipPlan, *, page_id: int, seconds: float, existing: dict[str, list[dict]]
+) -> list[CaptionTrack]:
+    """The caption tracks a planned clip should have and does not: its own lines (the
+    default, in English) and each translation, timed cue for cue like the clip's lines.
+
+    ``existing`` maps the clip's current tracks' languages to their cues, so that running
+    the seed again adds only what is missing (a translation added to the pack later).
+    """
+    own = existing.get(FIRST_LANGUAGE)
+    timing = own if own and len(own) == len(plan.lines) else captions_for(plan.lines, seconds)[1]
+    wanted = [(FIRST_LANGUAGE, language_name(FIRST_LANGUAGE), plan.lines)]
+    wanted += [(t.language, t.label, t.lines) for t in plan.translations]
+    tracks = []
+    for position, (language, label, lines) in enumerate(wanted):
+        if language in existing:
+            continue
+        cues = [
+            {"start": cue["start"], "end": cue["end"], "text": " ".join(text.split())}
+            for cue, text in zip(timing, lines, strict=True)
+        ]
+        tracks.append(
+            CaptionTrack(
+                page_id=page_id,
+                sort_order=position,
+                language=language,
+                label=label,
+                is_default=language == FIRST_LANGUAGE and not existing,
+                vtt=render_vtt(cues),
+                cues=cues,
+            )
+        )
+    return tracks

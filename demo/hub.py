@@ -16,11 +16,11 @@ from django.utils.text import slugify
 from tqdm import tqdm
 
 from clips.files import StoredFiles, deleted_on_failure
-from clips.models import ClipPage, TopicIndexPage, TopicPage
+from clips.models import CaptionTrack, ClipPage, TopicIndexPage, TopicPage
 from clips.services import quiet_page_log, topic_ensure
 
 from . import activity, pages, people, render, videos
-from .clips import clip_page_build
+from .clips import caption_tracks_missing, clip_page_build
 from .content import ClipPlan, ContentPackError, TopicText, clip_plan, library, topic_colour
 from .discussion import seed_discussion
 from .history import history_seed
@@ -115,6 +115,7 @@ class _Run:
         media_ids = self.videos_for(new, topics)
 
         created = self.pages_for(new, topics, media_ids, users)
+        self.tracks_for(created, plans, topics)
         self.extras_for(created, users, topics)
         if users:
             activity.ratings_counts_refresh(users)
@@ -203,6 +204,27 @@ class _Run:
         self.result.clips_created = len(created)
         return created
 
+    def tracks_for(self, created, plans: list[ClipPlan], topics: list[TopicPage]) -> None:
+        """Caption tracks: every new clip's, and translations the pack gained since an
+        earlier run for clips that exist already (nothing twice)."""
+        pairs = [(plan, page.pk) for plan, page in created]
+        made = {plan.number for plan, _ in created}
+        translated = [p for p in plans if p.translations and p.number not in made]
+        ids = _page_ids(translated, topics)
+        earlier = [(plan, ids[plan.number]) for plan in translated if plan.number in ids]
+        existing: dict[int, dict[str, list[dict]]] = {pk: {} for _, pk in earlier}
+        rows = CaptionTrack.objects.filter(page_id__in=list(existing))
+        for page_id, language, cues in rows.values_list("page_id", "language", "cues"):
+            existing[page_id][language] = cues
+        tracks = [
+            track
+            for plan, pk in pairs + earlier
+            for track in caption_tracks_missing(
+                plan, page_id=pk, seconds=self.seconds, existing=existing.get(pk, {})
+            )
+        ]
+        pages.caption_tracks_insert(tracks=tracks)
+
     def extras_for(self, created: list[tuple[ClipPlan, ClipPage]], users: dict, topics) -> None:
         """Tags, related clips, activity and statistics, and the search index."""
         pages.clip_tags_insert(tags_by_clip={page.pk: plan.tags for plan, page in created})
@@ -238,6 +260,23 @@ def _related_pairs(created):
         for i, pk in enumerate(ids):
             for step in range(1, min(RELATED_PER_CLIP, len(ids) - 1) + 1):
                 yield pk, ids[(i + step) % len(ids)]
+
+
+def _page_ids(plans: list[ClipPlan], topics: list[TopicPage]) -> dict[int, int]:
+    """{plan number: page id} of the planned clips that exist already, in one query."""
+    if not plans:
+        return {}
+    wanted = {(topics[p.topic_number].path, p.slug): p.number for p in plans}
+    step = ClipPage.steplen
+    rows = ClipPage.objects.filter(
+        depth=topics[0].depth + 1, slug__in={slug for _, slug in wanted}
+    ).values_list("pk", "path", "slug")
+    found = {}
+    for pk, path, slug in rows:
+        number = wanted.get((path[:-step], slug))
+        if number is not None:
+            found[number] = pk
+    return found
 
 
 def _existing_slugs(topics: list[TopicPage]) -> list[set[str]]:

@@ -21,7 +21,7 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
-from clips.models import ClipPage, ClipTag, RelatedClip, TopicPage
+from clips.models import CaptionTrack, ClipPage, ClipTag, RelatedClip, TopicPage
 from hub.private_apis import parent_cache_set, rows_insert, tree_path, tree_step
 
 BATCH = 500
@@ -98,6 +98,11 @@ def clip_tags_insert(*, tags_by_clip: dict[int, Iterable[str]]) -> None:
         for name in dict.fromkeys(clip_names)
     ]
     ClipTag.objects.bulk_create(rows, batch_size=BATCH)
+
+
+def caption_tracks_insert(*, tracks: list[CaptionTrack]) -> None:
+    """Clips' caption tracks in bulk: built and checked by the caller (``demo.clips``)."""
+    CaptionTrack.objects.bulk_create(tracks, batch_size=BATCH)
 
 
 def related_clips_insert(*, pairs: Iterable[tuple[int, int]]) -> None:

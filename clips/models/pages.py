@@ -7,16 +7,17 @@ from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, MultipleChooserPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, MultipleChooserPanel
 from wagtail.api import APIField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from clips import queries
 from clips.api_fields import ClipApiSerializers
-from clips.captions import CaptionsError, transcript_fields
+from clips.captions import tracks_default, tracks_problem
 from clips.choices import ClipOrigin
 from clips.fast_urls import FastUrlPage
+from clips.page_forms import ClipPageForm
 from hub.people import person_name
 from hub.private_apis import parent_cache_set
 
@@ -103,11 +104,8 @@ class ClipPage(FastUrlPage, Page):
         on_delete=models.SET_NULL,
         related_name="clip_pages",
     )
-    captions_vtt = models.TextField(
-        "captions (WebVTT)",
-        blank=True,
-        help_text="WebVTT captions; their text becomes the searchable transcript.",
-    )
+    # The default caption track's text and cues (``clean``), kept on the page so that the
+    # transcript renders and is indexed without reading the tracks.
     transcript = models.TextField(blank=True, editable=False)
     transcript_cues = models.JSONField(default=list, blank=True, editable=False)
     tags = ClusterTaggableManager(through=ClipTag, blank=True)
@@ -131,7 +129,7 @@ class ClipPage(FastUrlPage, Page):
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         FieldPanel("video"),
-        FieldPanel("captions_vtt"),
+        InlinePanel("caption_tracks", heading="Captions", label="Caption track"),
         FieldPanel("tags"),
         MultiFieldPanel(
             [FieldPanel("presenter"), FieldPanel("presenter_name"), FieldPanel("origin")],
@@ -163,17 +161,31 @@ class ClipPage(FastUrlPage, Page):
     ]
 
     api_fields = ClipApiSerializers.fields()
+    base_form_class = ClipPageForm
 
     def clean(self):
         super().clean()
-        # Captions are parsed here so that the admin form shows a readable error and the
-        # transcript never drifts from the captions it was made from.
-        try:
-            fields = transcript_fields(self.captions_vtt)
-        except CaptionsError as exc:
-            raise ValidationError({"captions_vtt": str(exc)}) from exc
-        self.transcript_cues = fields["transcript_cues"]
-        self.transcript = fields["transcript"]
+        self.transcript_refresh()
+
+    def transcript_refresh(self) -> None:
+        """Check the caption tracks and make the transcript from the default one.
+
+        Every track is parsed again here, whoever built it (the editor, a service, a
+        revision), so the transcript never drifts from the track it was made from. Raises
+        ValidationError for a track that cannot be read or a set that breaks the rules.
+        """
+        tracks = list(self.caption_tracks.all())
+        problem = tracks_problem(tracks)
+        if problem:
+            raise ValidationError(problem)
+        for track in tracks:
+            try:
+                track.clean()
+            except ValidationError as exc:
+                raise ValidationError(f"Captions in {track}: {' '.join(exc.messages)}") from exc
+        default = tracks_default(tracks)
+        self.transcript_cues = default.cues if default else []
+        self.transcript = "\n".join(cue["text"] for cue in self.transcript_cues)
 
     @cached_property
     def statistics(self) -> ClipStats:
@@ -211,6 +223,11 @@ class ClipPage(FastUrlPage, Page):
         engine a ``dir()`` of the whole page object, per card.
         """
         return self.__dict__.get("topic")
+
+    @property
+    def caption_default(self):
+        """The default caption track, the transcript's (from prefetched tracks if any)."""
+        return next((track for track in self.caption_tracks.all() if track.is_default), None)
 
     @property
     def presenter_display(self) -> str:

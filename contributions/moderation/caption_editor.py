@@ -1,10 +1,11 @@
-"""The caption editor: one row per cue (start, end, text), rows to add, rows to delete."""
+"""The caption editor: one row per cue (start, end, text), rows to add, rows to delete,
+for one caption track of the clip at a time (``TrackForm`` says which language)."""
 
 import re
 
 from django import forms
 
-from clips.captions import MAX_CAPTIONS_BYTES, render_vtt
+from clips.captions import MAX_CAPTIONS_BYTES, language_choices, render_vtt
 
 TIME = re.compile(r"^(?:(?:(\d+):)?(\d{1,2}):)?(\d{1,2}(?:\.\d{1,3})?)$")
 
@@ -100,3 +101,15 @@ class CaptionsFileForm(forms.Form):
             return upload.read().decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise forms.ValidationError("The captions file is not UTF-8 text.") from exc
+
+
+class TrackForm(forms.Form):
+    """Which caption track to edit: its language (a new one adds a track)."""
+
+    language = forms.ChoiceField(label="Language of the captions")
+
+    def __init__(self, *args, exclude=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [
+            (code, name) for code, name in language_choices() if code not in exclude
+        ]

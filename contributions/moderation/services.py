@@ -34,7 +34,7 @@ from clips.captions import CaptionsError, parse_vtt
 from clips.files import deleted_on_failure
 from clips.models import ClipMedia, ClipOrigin, ClipPage, ProcessingState, TopicPage
 from clips.processing import media_process
-from clips.services import clip_create, media_create, upload_probe
+from clips.services import captions_track_set, clip_create, media_create, upload_probe
 from clips.tags import TagError, tags_parse
 from clips.video import VideoError, VideoInfo
 
@@ -314,8 +314,8 @@ def submission_resubmit(
             page.video = new_media
         page.title = page.draft_title = title
         page.summary = as_browser_text(description)
-        if captions_vtt is not None:
-            page.captions_vtt = captions_vtt
+        if captions_vtt is not None:  # the upload form's file: the default track
+            captions_track_set(page, vtt=captions_vtt)
         page.tags.set(tags)
         page.save()
         page.save_revision(user=user, log_action=True)
@@ -440,8 +440,11 @@ def can_edit_captions(page: ClipPage) -> bool:
     return page.first_published_at is None
 
 
-def submission_captions_set(*, user, page: ClipPage, captions_vtt: str) -> ClipPage:
-    """Replace a submission's captions (``""`` removes them); the transcript follows.
+def submission_captions_set(
+    *, user, page: ClipPage, captions_vtt: str, language: str | None = None
+) -> ClipPage:
+    """Replace a submission's caption track in ``language`` (``""`` removes it; ``None`` is
+    the default track); the transcript follows the default track.
 
     A clip in review goes back to the start of moderation, so every stage approves the
     captions it publishes (``WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT`` asks the same of
@@ -454,9 +457,11 @@ def submission_captions_set(*, user, page: ClipPage, captions_vtt: str) -> ClipP
     captions_vtt = check_captions(captions_vtt)
     with transaction.atomic():
         page = ClipPage.objects.select_for_update().get(pk=page.pk)
-        page.captions_vtt = captions_vtt
-        page.clean()  # the transcript and its cues, from the captions
-        page.save()
+        try:
+            captions_track_set(page, vtt=captions_vtt, language=language)
+        except CaptionsError as exc:
+            raise SubmissionError(str(exc), field="captions") from exc
+        page.save()  # with its tracks
         page.save_revision(user=user, log_action=True)
         state = active_workflow_state(page)
         if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:

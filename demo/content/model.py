@@ -4,6 +4,15 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
+class Translation:
+    """The captions of a clip in another language: a second caption track."""
+
+    language: str  # a code from settings.LANGUAGES
+    label: str
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class ClipText:
     title: str
     summary: str
@@ -11,6 +20,7 @@ class ClipText:
     presenter: str
     lines: tuple[str, ...]
     featured: bool = False
+    translations: tuple[Translation, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,11 @@ with its own folder (``seed_hub --content DIR``) without touching code. A file l
         featured: true                        # optional: shown on the home page
         lines:                                # the captions, one cue each
           - Nobody expects you to be productive in your first week.
+        translations:                         # optional: caption tracks in more languages
+          - language: fr                      # a code from settings.LANGUAGES
+            label: Français                   # optional: the player's name for it
+            lines:                            # as many as `lines`, cue for cue
+              - Personne n'attend de vous que vous soyez productif la première semaine.
 """
 
 from pathlib import Path
@@ -20,7 +25,9 @@ from pathlib import Path
 import yaml
 from taggit.utils import parse_tags
 
-from .model import ClipText, TopicText
+from clips.captions import language_choices, language_name
+
+from .model import ClipText, TopicText, Translation
 
 STARTER_PACK = Path(__file__).resolve().parent / "starter"
 
@@ -46,19 +53,45 @@ def _tags(value, where: str) -> tuple[str, ...]:
     raise ContentPackError(f"{where}: 'tags' must be a list of words or a comma separated text.")
 
 
+def _translations(value, lines: tuple[str, ...], where: str) -> tuple[Translation, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(t, dict) for t in value):
+        raise ContentPackError(f"{where}: 'translations' must be a list of language, lines.")
+    made = []
+    for item in value:
+        language = _text(item, "language", where)
+        if language not in dict(language_choices()):
+            raise ContentPackError(f"{where}: '{language}' is not one of settings.LANGUAGES.")
+        words = item.get("lines")
+        if not isinstance(words, list) or not all(isinstance(x, str) and x.strip() for x in words):
+            raise ContentPackError(f"{where}: the {language} 'lines' must be a list of lines.")
+        if len(words) != len(lines):
+            raise ContentPackError(
+                f"{where}: the {language} translation has {len(words)} lines for {len(lines)}."
+            )
+        label = str(item.get("label") or "").strip() or language_name(language)
+        made.append(Translation(language, label, tuple(w.strip() for w in words)))
+    if len({t.language for t in made}) != len(made):
+        raise ContentPackError(f"{where}: a language appears twice in 'translations'.")
+    return tuple(made)
+
+
 def _clip(data, where: str) -> ClipText:
     if not isinstance(data, dict):
         raise ContentPackError(f"{where}: each clip must be a mapping of title, summary, lines…")
     lines = data.get("lines")
     if not isinstance(lines, list) or not lines or not all(isinstance(x, str) for x in lines):
         raise ContentPackError(f"{where}: 'lines' must be a list of caption lines.")
+    lines = tuple(line.strip() for line in lines)
     return ClipText(
         title=_text(data, "title", where),
         summary=_text(data, "summary", where),
         tags=_tags(data.get("tags"), where),
         presenter=str(data.get("presenter") or "").strip(),
-        lines=tuple(line.strip() for line in lines),
+        lines=lines,
         featured=bool(data.get("featured", False)),
+        translations=_translations(data.get("translations"), lines, where),
     )
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.utils.text import slugify
 
-from .model import ClipText, TopicText
+from .model import ClipText, TopicText, Translation
 from .pack import pack_read
 
 ANGLES = (
@@ -48,6 +48,7 @@ class ClipPlan:
     written: bool  # one of the written clips (gets its own video)
     colour: tuple[int, int, int]
     tone_hz: float
+    translations: tuple[Translation, ...] = ()  # written clips' other caption tracks
 
 
 def topic_colour(topic_number: int) -> tuple[int, int, int]:
@@ -103,6 +104,7 @@ def clip_plan(count: int, topics: tuple[TopicText, ...] | None = None) -> list[C
                 written=written,
                 colour=_colour(topic_number, round_number),
                 tone_hz=round(196 * 2 ** ((number % written_total) / 24), 1),
+                translations=base.translations if written else (),
             )
         )
     return plans

@@ -59,7 +59,7 @@ def test_watch_your_video_opens_a_preview_of_the_clip_page(client, submission, c
     html = client.get(preview_url).content.decode()
     assert 'id="clip-video"' in html
     assert submission.video.url in html
-    assert reverse("clips:captions", args=[submission.pk]) in html
+    assert reverse("clips:captions_track", args=[submission.pk, "en"]) in html
     assert "Use vinyl tags." in html
     assert "Stage: <strong>Peer review</strong>" in html
 
@@ -181,6 +181,61 @@ def test_nobody_else_edits_the_captions_and_published_clips_are_closed(
         submission_captions_set(
             user=contributor, page=ClipPage.objects.get(pk=submission.pk), captions_vtt=VTT
         )
+
+
+def test_a_contributor_adds_a_track_in_another_language_and_edits_it_cue_by_cue(
+    client, submission, contributor
+):
+    client.force_login(contributor)
+    url = reverse("contribute:captions", args=[submission.pk])
+    chooser = client.get(url).content.decode()
+    assert 'href="?language=en" aria-current="page"' in chooser  # the default track's editor
+    assert '<option value="fr">French</option>' in chooser  # add a language
+    assert '<option value="en">' not in chooser.split("add-track")[1]  # not one it has
+
+    added = client.post(
+        f"{url}?language=fr",
+        {
+            **cue_post(
+                submission, [], extra=[("0:00", "0:01", "Étiquetez les deux bouts.", False)]
+            ),
+            "language": "fr",
+        },
+    )
+    assert added.status_code == 302
+    editor = client.get(f"{url}?language=fr").content.decode()
+    assert 'value="Étiquetez les deux bouts."' in editor
+    assert 'name="language" value="fr"' in editor
+
+    client.post(
+        url,
+        {
+            **cue_post(submission, [("0:00", "0:01.5", "Étiquetez chaque bout.", False)]),
+            "language": "fr",
+        },
+    )
+
+    page = ClipPage.objects.get(pk=submission.pk)
+    tracks = {t.language: t for t in page.caption_tracks.all()}
+    assert tracks["fr"].cues == [{"start": 0.0, "end": 1.5, "text": "Étiquetez chaque bout."}]
+    assert not tracks["fr"].is_default and tracks["en"].is_default
+    # The transcript stays the default (English) track's; the revision holds both tracks.
+    assert page.transcript == "Label both ends.\nUse vinyl tags."
+    revision = page.get_latest_revision_as_object()
+    assert sorted(t.language for t in revision.caption_tracks.all()) == ["en", "fr"]
+
+
+def test_the_caption_editor_refuses_a_language_the_site_does_not_offer(
+    client, submission, contributor
+):
+    client.force_login(contributor)
+    url = reverse("contribute:captions", args=[submission.pk])
+    assert client.get(f"{url}?language=xx-evil").status_code == 404
+    response = client.post(url, {**cue_post(submission, []), "language": "<script>"})
+    assert response.status_code == 404
+    assert [t.language for t in ClipPage.objects.get(pk=submission.pk).caption_tracks.all()] == [
+        "en"
+    ]
 
 
 # Numbers -------------------------------------------------------------------------------------

@@ -107,7 +107,7 @@ def test_the_review_screen_shows_the_clip_its_contributor_history_and_checklist(
     assert response.status_code == 200
     assert response["Cache-Control"].startswith("max-age=0")
     assert ready_submission.video.url in html
-    assert reverse("clips:captions", args=[ready_submission.pk]) in html
+    assert reverse("clips:captions_track", args=[ready_submission.pk, "en"]) in html
     assert "Label both ends of every cable." in html  # the transcript
     assert "Labels that survive a move." in html  # the summary
     assert "cables" in html and "tools" in html  # tags

@@ -113,7 +113,8 @@ def test_every_seeded_clip_has_a_ready_video_with_poster_and_transcript():
         info = probe(media.file.path)
         assert info.is_web_safe and (info.width, info.height) == (320, 180)
         assert 0.9 <= info.duration <= 1.2
-        cues = parse_vtt(clip.captions_vtt)
+        default = clip.caption_tracks.get(is_default=True)
+        cues = parse_vtt(default.vtt)
         assert clip.transcript == "\n".join(cue.text for cue in cues)
         assert len(cues) >= 5 and len(clip.transcript.split()) >= 40
         assert all(cue.end <= 1.0 for cue in cues)

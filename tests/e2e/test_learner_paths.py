@@ -3,6 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from clips.services import captions_track_set
 from clips.video import generate_demo_video
 from contributions.activity.ratings import rating_set
 from contributions.models import Rating
@@ -114,6 +115,64 @@ def test_the_transcript_follows_playback_and_shortcuts_seek(page, talk, live_url
     page.locator("[data-transcript]").evaluate("l => l.scrollTop = l.scrollHeight")
     expect(page.get_by_role("button", name="Follow the video again")).to_be_visible()
 
+    assert axe(page) == []
+    assert page.console_errors == []
+
+
+FRENCH_CUES = "\n".join(
+    f"00:00:{n * 3:02d}.000 --> 00:00:{n * 3 + 3:02d}.000\nLigne {n + 1} de l'exposé.\n"
+    for n in range(8)
+)
+
+
+@pytest.fixture
+def bilingual_talk(talk):
+    """The talk with a French track beside its English (default) one."""
+    captions_track_set(talk, vtt="WEBVTT\n\n" + FRENCH_CUES, language="fr", label="Français")
+    talk.save()
+    talk.save_revision().publish()
+    return talk
+
+
+def test_a_learner_switches_the_captions_to_a_second_language(page, bilingual_talk, live_url, axe):
+    modes = "v => Array.from(v.textTracks, t => t.language + ':' + t.mode).join(' ')"
+    page.goto(live_url(bilingual_talk.url))
+    video = page.locator("video#clip-video")
+    captions = page.get_by_label("Captions", exact=True)
+    expect(captions).to_be_visible()
+    assert captions.locator("option").all_text_contents() == ["Off", "English", "Français"]
+    page.wait_for_function(
+        "() => document.querySelector('#clip-video').textTracks[0].mode === 'showing'"
+    )
+    assert video.evaluate(modes) == "en:showing fr:disabled"
+
+    captions.select_option(label="Français")
+    assert video.evaluate(modes) == "en:disabled fr:showing"
+    expect(page.locator("[data-player-status]")).to_have_text("Captions: Français")
+    # The French track's cues arrive from its own address and are shown at their time.
+    video.evaluate("v => { v.currentTime = 4; }")
+    page.wait_for_function(
+        "() => { const t = document.querySelector('#clip-video').textTracks[1];"
+        " return t.activeCues && t.activeCues.length"
+        ' && t.activeCues[0].text === "Ligne 2 de l\'exposé."; }'
+    )
+
+    # `c` turns captions off and back on in the language chosen last.
+    page.locator("body").click(position={"x": 5, "y": 5})
+    page.keyboard.press("c")
+    assert video.evaluate(modes) == "en:disabled fr:disabled"
+    assert captions.input_value() == "-1"
+    page.keyboard.press("c")
+    assert video.evaluate(modes) == "en:disabled fr:showing"
+    expect(page.locator("[data-player-status]")).to_have_text("Captions on: Français")
+
+    # The browser's own captions menu (here: the TextTrack API it uses) moves the choice too.
+    video.evaluate("v => { v.textTracks[1].mode = 'disabled'; v.textTracks[0].mode = 'showing'; }")
+    expect(captions).to_have_value("0")
+
+    # The transcript stays the default track's, in its language.
+    expect(page.locator("[data-transcript]")).to_have_attribute("lang", "en")
+    expect(page.locator(".cues li").first).to_contain_text("Line 1 of the talk.")
     assert axe(page) == []
     assert page.console_errors == []
 

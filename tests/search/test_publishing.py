@@ -1,6 +1,7 @@
 """The index follows publishing: only live content is ever found, whatever the engine holds."""
 
 from clips.models import ClipOrigin
+from clips.services import captions_track_set
 from search.queries import clip_match_ids, suggestions
 from tests.factories import UserFactory, clip_make
 
@@ -51,7 +52,7 @@ def test_a_waiting_submission_is_never_found_not_even_by_its_transcript(client, 
 
 def test_draft_changes_to_a_live_clip_are_not_found_until_published(client, crafted):
     clip = crafted["plain"]
-    clip.captions_vtt = captions("A secret flamingo word in the draft.")
+    captions_track_set(clip, vtt=captions("A secret flamingo word in the draft."))
     revision = clip.save_revision()
     assert found(client, "flamingo") == []
     assert found(client, "sentences") == [clip.pk]

@@ -21,13 +21,14 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 from wagtail import hooks
 
+from clips.captions import FIRST_LANGUAGE, language_name
 from clips.files import local_path
 from clips.models import ClipPage
 from hub.http import wants_json
 
 from ...people.ladder import can_contribute, next_step, thresholds
 from ...people.services import profile_get
-from ..caption_editor import CaptionsFileForm, CueFormSet
+from ..caption_editor import CaptionsFileForm, CueFormSet, TrackForm
 from ..contributor_numbers import clip_numbers
 from ..forms import ResubmitForm, SubmissionForm, upload_limits
 from ..queries import submissions_overview
@@ -269,16 +270,41 @@ def submission_captions(request, page_id: int):
     return _submission_captions(request, page, handler)
 
 
+def _caption_track(request, page):
+    """The track the editor works on: ``?language=`` (a new track when the clip has none in
+    that language), else the default one; and every track, for the chooser."""
+    tracks = list(page.caption_tracks.all())
+    chosen = TrackForm(request.POST if request.method == "POST" else request.GET)
+    if "language" in chosen.data:
+        if not chosen.is_valid():
+            raise Http404("No such language.")
+        language = chosen.cleaned_data["language"]
+    else:
+        default = next((t for t in tracks if t.is_default), None)
+        language = default.language if default else FIRST_LANGUAGE
+    track = next((t for t in tracks if t.language == language), None)
+    return tracks, language, track
+
+
 @csrf_protect
 def _submission_captions(request, page, handler):
     template = "contributions/contribute_captions.html"
+    tracks, language, track = _caption_track(request, page)
+    cues = track.cues if track is not None else []
+    context = {
+        "submission": page,
+        "tracks": tracks,
+        "language": language,
+        "language_label": str(track) if track is not None else language_name(language),
+        "add_form": TrackForm(exclude={t.language for t in tracks}),
+    }
     if request.method != "POST":
-        formset = CueFormSet(initial=page.transcript_cues, prefix="cues")
-        context = {"submission": page, "formset": formset, "file_form": CaptionsFileForm()}
+        formset = CueFormSet(initial=cues, prefix="cues")
+        context.update(formset=formset, file_form=CaptionsFileForm())
         return render(request, template, context)
-    formset = CueFormSet(request.POST, initial=page.transcript_cues, prefix="cues")
+    formset = CueFormSet(request.POST, initial=cues, prefix="cues")
     file_form = CaptionsFileForm(request.POST, request.FILES)
-    context = {"submission": page, "formset": formset, "file_form": file_form}
+    context.update(formset=formset, file_form=file_form)
     file_valid = file_form.is_valid()
     if handler.errors:
         file_form.add_error(None, " ".join(handler.errors.values()))
@@ -289,7 +315,10 @@ def _submission_captions(request, page, handler):
         return render(request, template, context, status=400)
     try:
         page = submission_captions_set(
-            user=request.user, page=page, captions_vtt=uploaded or formset.as_vtt()
+            user=request.user,
+            page=page,
+            captions_vtt=uploaded or formset.as_vtt(),
+            language=language,
         )
     except SubmissionError as exc:
         file_form.add_error("captions" if uploaded else None, exc.message)

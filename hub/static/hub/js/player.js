@@ -154,13 +154,22 @@
   function toggleCaptions() {
     var showing = tracks().some(function (track) { return track.mode === "showing"; });
     showTrack(showing ? -1 : lastTrack);
-    say(showing ? "Captions off" : "Captions on");
+    var track = tracks()[lastTrack];
+    say(showing ? "Captions off" : "Captions on" + (track && track.label ? ": " + track.label : ""));
   }
   captions.addEventListener("change", function () {
-    showTrack(parseInt(captions.value, 10));
+    var index = parseInt(captions.value, 10);
+    showTrack(index);
+    say(index < 0 ? "Captions off" : "Captions: " + captions.options[captions.selectedIndex].text);
   });
   fillCaptions();
   video.textTracks.addEventListener("addtrack", fillCaptions);
+  // The browser's own captions menu changes the modes too: keep the choice in step with it.
+  video.textTracks.addEventListener("change", function () {
+    var showing = tracks().findIndex(function (track) { return track.mode === "showing"; });
+    if (showing >= 0) lastTrack = showing;
+    captions.value = String(showing);
+  });
 
   // Copy link at this moment -------------------------------------------------------------------
   tools.querySelector("[data-player-copy]").addEventListener("click", function () {
