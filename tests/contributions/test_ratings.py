@@ -383,7 +383,8 @@ def test_the_signed_in_clip_page_has_a_fixed_query_budget(client, topic, sample_
 
     assert on_busy == on_quiet
     print("signed-in clip page queries:", on_busy)
-    assert on_busy <= 25
+    # The page (caption tracks included) plus the one /me/ that carries every personal part.
+    assert on_busy <= 28
 
 
 # Concurrency ----------------------------------------------------------------------------
