@@ -61,6 +61,15 @@ def paths_showing(page, *, with_descendants: bool = False) -> list[str]:
     return paths
 
 
+def purge_own_copies(page) -> None:
+    """A statistic of the page changed (a rating): its own cached copies go, in this site's
+    cache only. The person who rated sees it on reload; listings and a CDN catch up within
+    PAGE_CACHE_SECONDS, as every statistic does."""
+    path = _relative_path(page)
+    if path is not None:
+        page_cache.purge_paths([path])
+
+
 def _cdn_purge(root_url: str, paths: list[str], topic_paths: list[str]) -> None:
     batch = PurgeBatch()
     batch.add_urls(root_url.rstrip("/") + path for path in paths)

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_http_methods, require_POST
 
-from clips import access
+from clips import access, caching
 from clips.models import ClipPage, TopicPage
 from clips.templatetags.clip_tags import stars
 from hub.client_ip import client_ip
@@ -164,6 +164,7 @@ def rate(request, clip_id: int):
             return JsonResponse({"error": str(refused)}, status=403)
         messages.error(request, str(refused))
         return redirect(clip.url)
+    caching.purge_own_copies(clip)
     if wants_json(request):
         return JsonResponse(_rating_payload(request, result))
     messages.success(request, f"You rated “{clip.title}” {result.score} out of 5.")

@@ -541,3 +541,21 @@ def test_ratings_makers_gave_their_own_clips_before_the_rule_are_taken_back(topi
             "ratings_count", flat=True
         )
     ) == {0}
+
+
+def test_a_rating_drops_the_clip_pages_cached_copies_so_a_reload_shows_it(
+    client, topic, sample_video
+):
+    clip = clip_make(topic, sample_video, title="Cached")
+    client.get(clip.url)
+    cached = client.get(clip.url)
+    assert cached["X-Page-Cache"] == "hit"
+    assert "not rated" in cached.content.decode()
+    rater = UserFactory()
+    rater_client = client.__class__()
+    rater_client.force_login(rater)
+    answer = rater_client.post(reverse("learning:rate", args=[clip.pk]), {"score": 4}, **JSON)
+    assert answer.status_code == 200
+    again = client.get(clip.url)
+    assert again["X-Page-Cache"] == "miss"
+    assert "4.0 ★ from 1 rating" in again.content.decode()

@@ -9,7 +9,7 @@ from contributions.discussion import services
 from contributions.models import Level
 from contributions.notifications.models import Delivery, Kind, Notification
 from contributions.notifications.services import preferences_save
-from contributions.people.services import level_set, person_follow
+from contributions.people.services import level_set, person_follow, profile_get
 from tests.contributions.moderation_helpers import act, submit
 from tests.factories import clip_make
 
@@ -158,3 +158,20 @@ def test_a_new_clip_notifies_followers_of_its_topic_and_of_its_presenter(
     assert kinds_for(contributor) == [Kind.NEW_CLIP]
     assert kinds_for(editor) == []
     assert kinds_for(presenter) == []
+
+
+def test_e_mails_greet_people_by_the_name_the_site_shows(
+    clip, learner, contributor, django_capture_on_commit_callbacks
+):
+    learner.first_name = "Account Name"
+    learner.save()
+    profile = profile_get(learner)
+    profile.display_name = "Chosen <Name>"
+    profile.save()
+    preferences_save(user=learner, choices={Kind.REPLY: Delivery.IMMEDIATE})
+    with django_capture_on_commit_callbacks(execute=True):
+        top = services.comment_post(author=learner, clip=clip, body="Nice")
+        services.reply_post(author=contributor, parent=top, body="Reply for you")
+    message = mail.outbox[-1]
+    assert message.body.startswith("Hello Chosen <Name>,")
+    assert "<p>Hello Chosen &lt;Name&gt;,</p>" in message.alternatives[0][0]

@@ -5,6 +5,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
+from clips.models import ClipStats
 from clips.video import generate_demo_video
 from contributions.models import Rating, WatchProgress
 from tests.factories import clip_make, topic_make
@@ -85,8 +86,9 @@ def test_a_newcomer_rates_a_clip_in_place_and_continues_watching_where_they_stop
     page.wait_for_function(
         f"() => Math.abs(document.querySelector('#clip-video').currentTime - {position}) < 0.3"
     )
-    # The play counted one view (from the beacon, so cached pages count too).
-    expect(page.locator(".clip-meta")).to_contain_text("1 view")
+    # The play counted one view (from the beacon, so cached pages count too); the page's own
+    # figure is a cached statistic, at most PAGE_CACHE_SECONDS old, as the issue allows.
+    assert ClipStats.objects.get(clip=clip).view_count == 1
 
     # Leaving while it plays saves the place too (sendBeacon on pagehide).
     video.evaluate("v => { v.muted = true; return v.play(); }")
