@@ -22,7 +22,7 @@ def test_pages_link_video_and_poster_on_the_media_origin(client, clip, settings)
     assert f'src="{ORIGIN}/media-files/{clip.video_id}/video/"' in html
     assert f'poster="{ORIGIN}/media-files/{clip.video_id}/poster/"' in html
     # Captions stay on the site: a cross-origin <track> would need CORS.
-    assert f'src="/media-files/captions/{clip.pk}.vtt"' in html
+    assert f'src="/media-files/captions/{clip.pk}/en.vtt"' in html
 
 
 def test_the_api_gives_media_urls_on_the_media_origin(client, clip, settings):
