@@ -1,27 +1,43 @@
-"""PostgreSQL full-text relevance driven from the GIN index (see search/backend.py for why).
+"""PostgreSQL full-text relevance from a GIN index, over a capped set of candidates.
 
 Wagtail's query joins every clip to its index entry on ``object_id = clip.id::varchar`` and
-then matches ``title || body``; that cast join leaves the planner no index to drive from, so
-it reads the whole clip table for every search (a sequential scan that grows with the hub).
-Here the match runs on the index entries alone, on the same ``title || body`` expression
-that ``search.migrations.0002`` indexes with GIN, ranked by the same expression in the same
-order (rank descending, newest id first); the queryset's own filters (live, visibility)
-are then applied to the ranked ids. Anything else (unranked or scored searches, fuzzy,
-autocomplete) is Wagtail's code unchanged.
+matches ``title || body``, a tsvector built again for each row; nothing can use an index,
+and ranking every match is what a common word pays for: at 100,000 clips a word said in
+four clips out of ten is 40,000 ``ts_rank`` calls (0.8-0.9 s).
+
+Here, on ``hubsearch_rankentry`` (search.migrations.0004: Wagtail's entries' vectors, kept
+by triggers, with ``title || body`` stored and GIN indexed):
+
+1. the candidates are the ``CANDIDATES`` newest matches (by object id, read from the
+   narrow table, whose vectors stay out of line) plus the ``CANDIDATES`` newest whose
+   title matches: title matches are what search.queries puts first;
+2. only those are ranked, with Wagtail's own expression (``ts_rank`` with Wagtail's
+   weights on the title times its norm, plus on the body) and order (rank, then newest).
+
+A query that matches fewer than ``CANDIDATES`` entries (every test, every rare word) is
+ranked exactly as Wagtail ranks it (tests/search/test_backend.py compares the two); a common
+word is ranked among its newest matches and every title match.
+
+Anything else (unranked or scored searches, fuzzy, autocomplete, named fields) is Wagtail's
+code unchanged.
 """
 
-from django.db.models import BigIntegerField, F
-from django.db.models.functions import Cast
+from django.db.models import BooleanField, F, IntegerField
+from django.db.models.expressions import RawSQL
 from modelsearch.backends.database.postgres.postgres import (
     PostgresSearchBackend,
     PostgresSearchQueryCompiler,
     PostgresSearchResults,
 )
-from modelsearch.query import Fuzzy, MatchAll, Not
+from modelsearch.query import Phrase, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 
-# Ranked entries fetched per round: more than one page of results needs, so a round or two
-# covers even the 500 matches search.queries asks for when a few entries are not allowed.
+from .models import RankEntry
+
+# Matches ranked per search: enough for every page search.queries shows (500 at most) with
+# room for title matches, few enough that ranking them costs milliseconds.
+CANDIDATES = 1000
+# Ranked entries fetched per round when the queryset's filters must be applied.
 FIRST_ROUND = 200
 
 
@@ -34,31 +50,54 @@ class RankedPostgresSearchResults(PostgresSearchResults):
             return False
         if compiler.fields is not None:
             return False  # searches on named fields have no index entry vector
-        return not isinstance(compiler.query, (MatchAll, Not, Fuzzy))
+        if not _integer_key(compiler.queryset.model):
+            return False  # hubsearch_rankentry holds ids that are numbers
+        return isinstance(compiler.query, (PlainText, Phrase))
 
-    def _entries(self):
-        """Index entries matching the query, best first, as (object id, rank) rows."""
+    def ranked_entries(self, limit: int | None = None):
+        """Matching entries of the model, best first, as object ids (a queryset), or None
+        when the query has no words.
+
+        The queryset's own filters are not applied: callers filter the ids (search.queries
+        asks clips.access; ``_do_search`` below the queryset)."""
         compiler = self.query_compiler
         config = compiler.get_config(self.backend)
-        search_query = compiler.build_tsquery(compiler.query, config=config)
-        if search_query is None:
+        tsquery = compiler.build_tsquery(compiler.query, config=config)
+        if tsquery is None:
             return None
-        model = compiler.queryset.model
-        entry_model = model._meta.get_field("index_entries").related_model
-        vectors = [(F("title"), F("title_norm")), (F("body"), 1.0)]
-        rank = compiler._build_rank_expression(vectors, config)
-        return (
-            entry_model.objects.filter(content_type_id__in=get_descendants_content_types_pks(model))
-            # The same expression as the GIN index, so the planner finds the matches there.
-            .annotate(_vector_=F("title")._combine(F("body"), "||", False))
-            .filter(_vector_=search_query)
-            .annotate(_rank_=rank, _pk_=Cast("object_id", BigIntegerField()))
-            .order_by(F("_rank_").desc(), F("_pk_").desc())
-            .values_list("_pk_", flat=True)
-        )
+        types = list(get_descendants_content_types_pks(compiler.queryset.model))
+        entries = RankEntry.objects.filter(content_type_id__in=types)
+        newest = entries.filter(vector=tsquery).order_by("-object_pk").values("entry_id")
+        titled = entries.filter(title=tsquery).order_by("-object_pk").values("entry_id")
+        candidates = newest[:CANDIDATES].union(titled[:CANDIDATES])
+        sql, params = candidates.query.sql_with_params()
+        # As an array, the candidates are looked up by primary key; as a subquery (IN, JOIN)
+        # the planner reads the whole table to hash-join them.
+        # The SQL is the ORM's own compilation; the words stay parameters.
+        chosen = RawSQL(f"entry_id = ANY(ARRAY({sql}))", params, output_field=BooleanField())  # noqa: S611
 
-    def _ranked_ids(self) -> list:
-        entries = self._entries()
+        def rank(vector):
+            # Wagtail's rank expression for a plain query, from its public pieces.
+            return compiler.build_tsrank(vector, compiler.query, config=config)
+
+        ranked = (
+            RankEntry.objects.filter(chosen)
+            .annotate(_rank_=rank(F("title")) * F("title_norm") + rank(F("body")))
+            .order_by(F("_rank_").desc(), F("object_pk").desc())
+            .values_list("object_pk", flat=True)
+        )
+        return ranked[:limit] if limit is not None else ranked
+
+    def ranked_ids(self, limit: int) -> list:
+        """Ids of the best ``limit`` matches, in order, ignoring the queryset's filters."""
+        if not self._ranked():
+            return [obj.pk for obj in self[:limit]]
+        entries = self.ranked_entries(limit)
+        return [] if entries is None else list(entries)
+
+    def _filtered_ids(self) -> list:
+        """The ranked ids the queryset allows: filtered in rounds, one query each."""
+        entries = self.ranked_entries()
         if entries is None:
             return []
         queryset = self.query_compiler.queryset.order_by()
@@ -66,7 +105,6 @@ class RankedPostgresSearchResults(PostgresSearchResults):
         limit = max(FIRST_ROUND, 2 * wanted) if wanted is not None else None
         while True:
             ordered = list(entries[:limit] if limit is not None else entries)
-            # The queryset's filters over the ranked ids in one query (primary key lookups).
             allowed = set(queryset.filter(pk__in=ordered).values_list("pk", flat=True))
             ids = [pk for pk in ordered if pk in allowed]
             exhausted = limit is None or len(ordered) < limit
@@ -77,9 +115,16 @@ class RankedPostgresSearchResults(PostgresSearchResults):
     def _do_search(self):
         if not self._ranked():
             return super()._do_search()
-        ids = self._ranked_ids()[self.start : self.stop]
+        ids = self._filtered_ids()[self.start : self.stop]
         objects = {obj.pk: obj for obj in self.query_compiler.queryset.filter(pk__in=ids)}
         return [objects[pk] for pk in ids if pk in objects]
+
+
+def _integer_key(model) -> bool:
+    field = model._meta.pk
+    while field.is_relation:  # a page type's key is its link to wagtailcore_page
+        field = field.target_field
+    return isinstance(field, IntegerField)
 
 
 class RankedPostgresSearchBackend(PostgresSearchBackend):

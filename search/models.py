@@ -7,6 +7,7 @@ ones. ``QuerySearcher`` records who (as a keyed hash) searched what on which day
 "popular" counts people, not hits: one visitor repeating a query counts once.
 """
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from wagtail.contrib.search_promotions.models import Query
 
@@ -50,3 +51,27 @@ class QuerySearcher(models.Model):
 
     def __str__(self):
         return f"{self.query} on {self.day}"
+
+
+class RankEntry(models.Model):
+    """PostgreSQL's narrow copy of a search index entry (search.migrations.0004): read-only.
+
+    Kept by triggers on Wagtail's ``wagtailsearch_indexentry``; search/backend_postgres.py
+    matches on ``vector`` (GIN) and ranks on ``title`` and ``body`` as Wagtail does. The
+    table exists on PostgreSQL only.
+    """
+
+    entry_id = models.IntegerField(primary_key=True)
+    content_type_id = models.IntegerField()
+    object_pk = models.BigIntegerField(null=True)
+    title = SearchVectorField()
+    body = SearchVectorField()
+    title_norm = models.FloatField()
+    vector = SearchVectorField()
+
+    class Meta:
+        managed = False
+        db_table = "hubsearch_rankentry"
+
+    def __str__(self):
+        return f"entry {self.entry_id} (object {self.object_pk})"

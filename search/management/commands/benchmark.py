@@ -31,7 +31,7 @@ from django.test import Client
 from wagtail.search.backends import get_search_backend
 
 from clips.models import ClipPage, ClipTag, TopicPage
-from search.queries import clip_match_ids
+from search.queries import MAX_MATCHES, clip_match_ids
 from search.text import query_clean, query_terms
 
 SEED = 20240611
@@ -160,9 +160,9 @@ class Command(BaseCommand):
             if label not in {"a common spoken word", "a rare spoken word", "nothing matches"}:
                 continue
             results = backend.search(params["q"], ClipPage.objects.live())
-            if connection.vendor != "postgresql" or not hasattr(results, "_entries"):
+            if connection.vendor != "postgresql" or not hasattr(results, "ranked_entries"):
                 break
-            sql, sql_params = results._entries()[:500].query.sql_with_params()
+            sql, sql_params = results.ranked_entries(MAX_MATCHES).query.sql_with_params()
             with connection.cursor() as cursor:
                 cursor.execute(f"EXPLAIN ANALYZE {sql}", sql_params)
                 plans[f"{label} (q={params['q']})"] = "\n".join(r[0] for r in cursor.fetchall())
