@@ -69,3 +69,18 @@ def workflow_state_known(obj, state) -> None:
     through a generic relation (revisions' content objects) cannot call it.
     """
     obj._current_workflow_states = [state] if state is not None else []
+
+
+# modelsearch (Wagtail's search backends) ------------------------------------------------
+
+
+def rank_expression(compiler, vectors, config):
+    """The relevance expression a database search backend orders by.
+
+    On SQLite, modelsearch's FTS5 rank is ``bm25()`` of the FTS table times each vector's
+    boost, built by the compiler's ``_build_rank_expression`` from pieces (``build_tsrank``
+    over ``MatchExpression``) that give no public way to ask for it; search/backend_sqlite.py
+    ranks with it so that its faster query orders exactly as Wagtail's own. (On PostgreSQL
+    the public ``build_tsrank`` serves: search/backend_postgres.py.)
+    """
+    return compiler._build_rank_expression(vectors, config)

@@ -54,8 +54,9 @@ class RankedPostgresSearchResults(PostgresSearchResults):
             return False  # hubsearch_rankentry holds ids that are numbers
         return isinstance(compiler.query, (PlainText, Phrase))
 
-    def ranked_entries(self, limit: int | None = None):
-        """Matching entries of the model, best first, as object ids (a queryset), or None
+    def ranked_entries(self, limit: int | None = None, *, models=None):
+        """Matching entries of the model (or of ``models``), best first, as object ids (a
+        queryset of ``(content type id, object id)`` rows when ``models`` is given), or None
         when the query has no words.
 
         The queryset's own filters are not applied: callers filter the ids (search.queries
@@ -65,7 +66,11 @@ class RankedPostgresSearchResults(PostgresSearchResults):
         tsquery = compiler.build_tsquery(compiler.query, config=config)
         if tsquery is None:
             return None
-        types = list(get_descendants_content_types_pks(compiler.queryset.model))
+        types = [
+            pk
+            for model in models or [compiler.queryset.model]
+            for pk in get_descendants_content_types_pks(model)
+        ]
         entries = RankEntry.objects.filter(content_type_id__in=types)
         newest = entries.filter(vector=tsquery).order_by("-object_pk").values("entry_id")
         titled = entries.filter(title=tsquery).order_by("-object_pk").values("entry_id")
@@ -84,8 +89,11 @@ class RankedPostgresSearchResults(PostgresSearchResults):
             RankEntry.objects.filter(chosen)
             .annotate(_rank_=rank(F("title")) * F("title_norm") + rank(F("body")))
             .order_by(F("_rank_").desc(), F("object_pk").desc())
-            .values_list("object_pk", flat=True)
         )
+        if models:
+            ranked = ranked.values_list("content_type_id", "object_pk")
+        else:
+            ranked = ranked.values_list("object_pk", flat=True)
         return ranked[:limit] if limit is not None else ranked
 
     def ranked_ids(self, limit: int) -> list:
@@ -94,6 +102,11 @@ class RankedPostgresSearchResults(PostgresSearchResults):
             return [obj.pk for obj in self[:limit]]
         entries = self.ranked_entries(limit)
         return [] if entries is None else list(entries)
+
+    def ranked_ids_by_model(self, models, limit: int) -> dict:
+        """{model: ids of its best ``limit`` matches} for several models in one query."""
+        entries = self.ranked_entries(models=models)
+        return _split_by_model(models, [] if entries is None else entries, limit)
 
     def _filtered_ids(self) -> list:
         """The ranked ids the queryset allows: filtered in rounds, one query each."""
@@ -127,5 +140,27 @@ def _integer_key(model) -> bool:
     return isinstance(field, IntegerField)
 
 
+def _split_by_model(models, rows, limit: int) -> dict:
+    """{model: [object id, …]} from best-first (content type id, object id) rows."""
+    model_of = {pk: model for model in models for pk in get_descendants_content_types_pks(model)}
+    found = {model: [] for model in models}
+    for type_id, object_id in rows:
+        ids = found[model_of[type_id]]
+        if len(ids) < limit:
+            ids.append(object_id)
+    return found
+
+
 class RankedPostgresSearchBackend(PostgresSearchBackend):
     results_class = RankedPostgresSearchResults
+
+    def ranked_ids(self, text: str, models, *, operator: str, limit: int) -> dict:
+        """{model: ids of the best ``limit`` matches for ``text``} in one query, whatever
+        the models' querysets would filter (the caller decides who may see what)."""
+        results = self.search(text, models[0]._default_manager.all(), operator=operator)
+        if not all(_integer_key(model) for model in models) or not results._ranked():
+            return {
+                m: self.search(text, m._default_manager.all(), operator=operator).ranked_ids(limit)
+                for m in models
+            }
+        return results.ranked_ids_by_model(models, limit)

@@ -3,10 +3,12 @@ upgrade that changes one of them fails here, by name."""
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.utils.functional import LazyObject
 from wagtail.models import Page, Workflow, WorkflowState
+from wagtail.search.backends import get_search_backend
 
-from clips.models import TopicIndexPage, TopicPage
+from clips.models import ClipPage, TopicIndexPage, TopicPage
 from hub import private_apis
 from tests.factories import topic_make
 
@@ -91,3 +93,20 @@ def test_a_known_workflow_state_is_what_the_page_answers_without_a_query(
     private_apis.workflow_state_known(topic, None)
     with django_assert_num_queries(0):
         assert topic.current_workflow_state is None
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the FTS5 rank is SQLite's")
+def test_the_rank_expression_is_what_wagtails_sqlite_search_orders_by():
+    """bm25 of the FTS table times the title norm plus bm25 times the body's boost (1.0):
+    lower is better, so Wagtail's order (and ours) is the score ascending."""
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry
+
+    results = get_search_backend().search("agenda", ClipPage.objects.live())
+    compiler = results.query_compiler
+    expression = private_apis.rank_expression(
+        compiler, compiler.get_search_vectors(), compiler.get_config(results.backend)
+    )
+    query = SQLiteFTSIndexEntry.objects.annotate(score=expression).values("score").query
+    sql = str(query)
+    assert sql.count("bm25(wagtailsearch_indexentry_fts)") == 2
+    assert '"title_norm"' in sql
