@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from taggit.models import Tag
@@ -100,29 +100,61 @@ def _only_visible(hits: list, visible) -> list:
     return [hit for hit in hits if hit.pk in keep]
 
 
-def _search_hits(queryset, text: str, limit: int):
-    """Best-first hits for ``text``: all words first, any word when all words find nothing."""
+def _ranked_ids(text: str, querysets: list, limit: int) -> list[list]:
+    """Best-first ids of each queryset's model matching ``text``: all words first, any word
+    for a model that all words find nothing of.
+
+    Our database backends answer every model in one query and apply no filter (the callers
+    ask clips.access, which also requires ``live``); another engine (Elasticsearch) is asked
+    per queryset and filters by it.
+    """
     backend = get_search_backend()
-    hits = list(backend.search(text, queryset, operator="and")[:limit])
-    if not hits and " " in text:
-        hits = list(backend.search(text, queryset, operator="or")[:limit])
-    return hits
+    models = [qs.model for qs in querysets]
+
+    def run(operator: str, wanted: list[int]) -> dict:
+        if hasattr(backend, "ranked_ids"):
+            found = backend.ranked_ids(
+                text, [models[i] for i in wanted], operator=operator, limit=limit
+            )
+            return {i: found[models[i]] for i in wanted}
+        return {
+            i: [hit.pk for hit in backend.search(text, querysets[i], operator=operator)[:limit]]
+            for i in wanted
+        }
+
+    found = run("and", list(range(len(querysets))))
+    empty = [i for i, ids in found.items() if not ids]
+    if empty and " " in text:
+        found.update(run("or", empty))
+    return [found[i] for i in range(len(querysets))]
+
+
+def _title_first(ranked: list[int], titles: dict, terms: list[str]) -> list[int]:
+    """``ranked`` ids that have a title here, those whose title says a term first."""
+    ordered = [
+        (not text_matches(titles[pk], terms), n, pk) for n, pk in enumerate(ranked) if pk in titles
+    ]
+    return [pk for _not_title, _n, pk in sorted(ordered)]
+
+
+def _clip_ranked(terms: list[str]) -> list[int]:
+    text = " ".join(terms)
+    return _engine(
+        "clip search",
+        lambda: _ranked_ids(text, [ClipPage.objects.live().only("id", "title")], MAX_MATCHES)[0],
+        [],
+    )
 
 
 def clip_match_ids(terms: list[str]) -> list[int]:
     """Ids of live clips matching ``terms``, title matches first, then by the engine's rank."""
     if not terms:
         return []
-    text = " ".join(terms)
-    hits = _engine(
-        "clip search",
-        lambda: _search_hits(ClipPage.objects.live().only("id", "title"), text, MAX_MATCHES),
-        [],
-    )
-    ranked = sorted(
-        enumerate(hits), key=lambda pair: (not text_matches(pair[1].title, terms), pair[0])
-    )
-    return [hit.pk for _, hit in ranked]
+    ranked = _clip_ranked(terms)
+    if not ranked:
+        return []
+    titles = dict(ClipPage.objects.live().filter(pk__in=ranked).values_list("pk", "title"))
+    return _title_first(ranked, titles, terms)
 
 
 def _topic_path_of_clip():
@@ -193,24 +225,127 @@ def clip_results(
         topics = access.listed_pages(viewer, TopicPage.objects.filter(slug=filters.topic))
         topic = topics.first()
     base = access.listed_pages(viewer, ClipPage.objects.all())
-    capped = False
     if terms:
-        ranked = [pk for pk in clip_match_ids(terms) if pk not in exclude]
-        capped = len(ranked) >= MAX_MATCHES
-        base = base.filter(pk__in=ranked)
-    elif exclude:
+        return _matched_results(terms, filters, sort, base, topic, exclude)
+    if exclude:
         base = base.exclude(pk__in=exclude)
     filtered = _apply(base, filters, topic)
-    if terms and sort == "relevance":
-        visible = set(filtered.values_list("pk", flat=True))
-        ids = [pk for pk in ranked if pk in visible]
-        total = len(ids)
-    else:
-        ids = clip_queries.sort_clips(filtered, sort).values_list("pk", flat=True)
-        total = None  # counted by the paginator
-    return ClipResults(
-        ids=ids, total=total, capped=capped, facets=_facets(base, filters, topic), topic=topic
+    ids = clip_queries.sort_clips(filtered, sort).values_list("pk", flat=True)
+    # total None: counted by the paginator
+    return ClipResults(ids=ids, total=None, facets=_facets(base, filters, topic), topic=topic)
+
+
+def _matched_results(terms, filters: Filters, sort: str, base, topic, exclude) -> ClipResults:
+    """Results for words: at most MAX_MATCHES clips, so one query reads what filtering,
+    sorting and two of the three facets need of each, and Python does the rest; the tag
+    facet is one more query. The count stays the same however many clips match."""
+    ranked = [pk for pk in _clip_ranked(terms) if pk not in exclude]
+    capped = len(ranked) >= MAX_MATCHES
+    if not ranked:
+        return ClipResults(facets=_facets_of([], {}, []), topic=topic)
+    tagged = ClipTag.objects.filter(content_object=OuterRef("pk"), tag__name__iexact=filters.tag)
+    topic_of = TopicPage.objects.live().filter(path=_topic_path_of_clip_outer())
+    rows = {
+        row["pk"]: row
+        for row in base.filter(pk__in=ranked)
+        .annotate(
+            duration=F("video__duration"),
+            tagged=Exists(tagged) if filters.tag else Value(True),
+            topic_slug=Subquery(topic_of.values("slug")[:1]),
+            topic_title=Subquery(topic_of.values("title")[:1]),
+            score=clip_queries.bayesian_score() if sort == "top" else Value(0.0),
+        )
+        .values(
+            "pk",
+            "title",
+            "path",
+            "first_published_at",
+            "duration",
+            "tagged",
+            "topic_slug",
+            "topic_title",
+            "score",
+        )
+    }
+    ordered = _title_first(ranked, {pk: row["title"] for pk, row in rows.items()}, terms)
+
+    def keep(row, skip: str = "") -> bool:
+        in_topic = topic is not None and row["path"].startswith(topic.path)
+        return (
+            (skip == "topic" or not filters.topic or in_topic)
+            and (skip == "tag" or row["tagged"])
+            and (skip == "duration" or _in_band(row["duration"], filters.duration))
+        )
+
+    ids = [pk for pk in ordered if keep(rows[pk])]
+    if sort != "relevance":
+        ids = _sorted(ids, rows, sort)
+    untagged = [pk for pk in ordered if keep(rows[pk], skip="tag")]
+    facets = _facets_of(
+        [rows[pk] for pk in ordered if keep(rows[pk], skip="topic")],
+        _tag_counts(untagged),
+        [rows[pk] for pk in ordered if keep(rows[pk], skip="duration")],
     )
+    return ClipResults(ids=ids, total=len(ids), capped=capped, facets=facets, topic=topic)
+
+
+def _topic_path_of_clip_outer():
+    return Substr(OuterRef("path"), 1, Length(OuterRef("path")) - ClipPage.steplen)
+
+
+def _in_band(duration, band: str) -> bool:
+    if band not in DURATION_BANDS:
+        return True
+    _label, low, high = DURATION_BANDS[band]
+    return duration is not None and duration >= low and (high is None or duration < high)
+
+
+def _sorted(ids: list[int], rows: dict, sort: str) -> list[int]:
+    """``ids`` in the order clips.queries.sort_clips gives (newest first within a score)."""
+
+    def newest_first(pk):
+        published = rows[pk]["first_published_at"]
+        # Descending with NULLs first, as PostgreSQL orders "-first_published_at".
+        return (published is not None, published.timestamp() if published else 0)
+
+    if sort == "top":
+        return sorted(ids, key=lambda pk: (rows[pk]["score"], *newest_first(pk)), reverse=True)
+    if sort == "popular":
+        return ids
+    return sorted(ids, key=lambda pk: (*newest_first(pk), pk), reverse=True)
+
+
+def _tag_counts(ids: list[int]) -> list[dict]:
+    if not ids:
+        return []
+    return [
+        {"name": row["tag__name"], "count": row["n"]}
+        for row in ClipTag.objects.filter(content_object_id__in=ids)
+        .values("tag__name")
+        .annotate(n=Count("id"))
+        .order_by("-n", "tag__name")[:12]
+    ]
+
+
+def _facets_of(topic_rows: list[dict], tag_facet: list[dict], duration_rows: list[dict]) -> dict:
+    counts = {}
+    for row in topic_rows:
+        if row["topic_slug"] is not None:
+            key = (row["topic_slug"], row["topic_title"])
+            counts[key] = counts.get(key, 0) + 1
+    topic_facet = sorted(
+        ({"slug": slug, "title": title, "count": n} for (slug, title), n in counts.items()),
+        key=lambda item: (-item["count"], item["title"]),
+    )
+    duration_facet = [
+        {
+            "key": key,
+            "label": label,
+            "count": sum(1 for row in duration_rows if _in_band(row["duration"], key)),
+        }
+        for key, (label, _low, _high) in DURATION_BANDS.items()
+    ]
+    return {"topics": topic_facet, "tags": tag_facet, "durations": duration_facet}
 
 
 def clip_cards_for(ids, terms: list[str], *, viewer) -> list:
@@ -239,33 +374,63 @@ def editors_picks(query_string: str, *, viewer) -> list:
     )
 
 
-def topic_hits(terms: list[str], *, viewer, limit: int = SIDE_RESULTS) -> list:
+def side_hits(terms: list[str], *, viewer, limit: int = SIDE_RESULTS) -> tuple[list, list]:
+    """Topics and people matching ``terms`` (one engine query for both, or two when only
+    any word finds something), each a query more for what the viewer may see of them."""
     if not terms:
+        return [], []
+    topic_ids, profile_ids = _engine(
+        "topic and people search",
+        lambda: _ranked_ids(
+            " ".join(terms),
+            [TopicPage.objects.live(), Profile.objects.select_related("user")],
+            limit * 2,
+        ),
+        [[], []],
+    )
+    return _topics_of(topic_ids, viewer, limit), _people_of(profile_ids, viewer, limit)
+
+
+def _topics_of(ids: list[int], viewer, limit: int) -> list:
+    if not ids:
         return []
-    qs = TopicPage.objects.live()
-    hits = _engine("topic search", lambda: _search_hits(qs, " ".join(terms), limit * 2), [])
-    return _only_visible(hits, access.listed_pages(viewer, TopicPage.objects.all()))[:limit]
+    found = access.listed_pages(viewer, TopicPage.objects.filter(pk__in=ids)).in_bulk()
+    return [found[pk] for pk in ids if pk in found][:limit]
+
+
+def _people_of(ids: list[int], viewer, limit: int) -> list:
+    """Active people among ``ids``, in order, each with the number of clips the viewer may
+    see (a subquery: one query for all)."""
+    if not ids:
+        return []
+    clips = (
+        access.listed_pages(viewer, ClipPage.objects.filter(presenter=OuterRef("user_id")))
+        .order_by()
+        .values("presenter")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    found = (
+        Profile.objects.filter(pk__in=ids, user__is_active=True)
+        .select_related("user")
+        .annotate(visible_clips=Subquery(clips))
+        .in_bulk()
+    )
+    people = [found[pk] for pk in ids if pk in found][:limit]
+    for profile in people:
+        profile.clip_count = profile.visible_clips or 0
+        profile.name = person_name(profile.user)
+    return people
+
+
+def topic_hits(terms: list[str], *, viewer, limit: int = SIDE_RESULTS) -> list:
+    return side_hits(terms, viewer=viewer, limit=limit)[0]
 
 
 def people_hits(terms: list[str], *, viewer=None, limit: int = SIDE_RESULTS) -> list:
     """Profiles matching any of a person's names, each with the number of clips the viewer
     may see."""
-    if not terms:
-        return []
-    qs = Profile.objects.select_related("user")
-    hits = _engine("people search", lambda: _search_hits(qs, " ".join(terms), limit * 2), [])
-    people = [profile for profile in hits if profile.user.is_active][:limit]
-    counts = dict(
-        access.listed_pages(viewer, ClipPage.objects.all())
-        .filter(presenter__in=[p.user_id for p in people])
-        .order_by()  # Page's default ordering (path) would join the GROUP BY: one row per clip
-        .values_list("presenter")
-        .annotate(n=Count("pk"))
-    )
-    for profile in people:
-        profile.clip_count = counts.get(profile.user_id, 0)
-        profile.name = person_name(profile.user)
-    return people
+    return side_hits(terms, viewer=viewer, limit=limit)[1]
 
 
 def popular_queries(since: datetime.date):

@@ -50,6 +50,7 @@ def search(request):
     )
     page_obj = Paginator(results.ids, queries.PER_PAGE).get_page(request.GET.get("page"))
     total = page_obj.paginator.count
+    topics, people = queries.side_hits(terms, viewer=request)
     context.update(
         searched=True,
         picks=picks,
@@ -59,8 +60,8 @@ def search(request):
         capped=results.capped,
         facets=results.facets,
         topic=results.topic,
-        topics=queries.topic_hits(terms, viewer=request),
-        people=queries.people_hits(terms, viewer=request),
+        topics=topics,
+        people=people,
     )
     found = total + len(picks) + len(context["topics"]) + len(context["people"])
     if terms and first_page:
