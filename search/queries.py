@@ -9,12 +9,14 @@ results there are.
 """
 
 import datetime
+import json
 import logging
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from taggit.models import Tag
@@ -129,6 +131,14 @@ def _ranked_ids(text: str, querysets: list, limit: int) -> list[list]:
     return [found[i] for i in range(len(querysets))]
 
 
+def _among(ids: list[int]):
+    """``ids`` for a ``pk__in``-style lookup as one parameter: a list of 500 ids as 500
+    placeholders costs the database driver ~10 ms to bind (psycopg splits the query text)."""
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::bigint[])", [list(ids)])
+    return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(list(ids))])
+
+
 def _title_first(ranked: list[int], titles: dict, terms: list[str]) -> list[int]:
     """``ranked`` ids that have a title here, those whose title says a term first."""
     ordered = [
@@ -153,7 +163,7 @@ def clip_match_ids(terms: list[str]) -> list[int]:
     ranked = _clip_ranked(terms)
     if not ranked:
         return []
-    titles = dict(ClipPage.objects.live().filter(pk__in=ranked).values_list("pk", "title"))
+    titles = dict(ClipPage.objects.live().filter(pk__in=_among(ranked)).values_list("pk", "title"))
     return _title_first(ranked, titles, terms)
 
 
@@ -247,7 +257,7 @@ def _matched_results(terms, filters: Filters, sort: str, base, topic, exclude) -
     topic_of = TopicPage.objects.live().filter(path=_topic_path_of_clip_outer())
     rows = {
         row["pk"]: row
-        for row in base.filter(pk__in=ranked)
+        for row in base.filter(pk__in=_among(ranked))
         .annotate(
             duration=F("video__duration"),
             tagged=Exists(tagged) if filters.tag else Value(True),
@@ -320,7 +330,7 @@ def _tag_counts(ids: list[int]) -> list[dict]:
         return []
     return [
         {"name": row["tag__name"], "count": row["n"]}
-        for row in ClipTag.objects.filter(content_object_id__in=ids)
+        for row in ClipTag.objects.filter(content_object_id__in=_among(ids))
         .values("tag__name")
         .annotate(n=Count("id"))
         .order_by("-n", "tag__name")[:12]

@@ -14,6 +14,11 @@ is rolled back, so the query log and popular searches are left as they were.
 
 ``--explain`` prints PostgreSQL's EXPLAIN ANALYZE of the search engine's own query for a
 common word, a rare word and a word that matches nothing, to show which index serves it.
+
+``--queries FILE`` times a fixed list instead (``bench/search_queries.txt``: the same
+requests at every hub size, so 10,000 and 100,000 clips compare)::
+
+    python manage.py benchmark --explain --queries bench/search_queries.txt
 """
 
 import json as json_module
@@ -22,6 +27,7 @@ import re
 import statistics
 import time
 from collections import Counter
+from urllib.parse import parse_qsl, urlsplit
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -103,6 +109,22 @@ def representative_searches(rng: random.Random) -> list[tuple[str, str, dict]]:
     ]
 
 
+def searches_from(path: str) -> list[tuple[str, str, dict]]:
+    """(label, path, params) from lines 'label | /path?query' ('#' starts a comment)."""
+    searches = []
+    with open(path, encoding="utf-8") as lines:
+        for line in lines:
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            label, _bar, url = (part.strip() for part in line.rpartition("|"))
+            parts = urlsplit(url)
+            searches.append((label, parts.path, dict(parse_qsl(parts.query))))
+    if not searches:
+        raise CommandError(f"{path} lists no searches.")
+    return searches
+
+
 class Command(BaseCommand):
     help = "Time 20 representative searches (median and 95th percentile) and their query counts."
 
@@ -115,14 +137,25 @@ class Command(BaseCommand):
         parser.add_argument(
             "--json", action="store_true", help="End with one BENCH_SEARCH_JSON line."
         )
+        parser.add_argument(
+            "--queries",
+            metavar="FILE",
+            help="Time these searches (lines 'label | /search/?q=…'; a label ending in * is "
+            "explained) instead of twenty drawn from the hub.",
+        )
 
-    def handle(self, *args, repeat: int, warmup: int, explain: bool, json: bool, **options):
+    def handle(
+        self, *args, repeat: int, warmup: int, explain: bool, json: bool, queries=None, **options
+    ):
         if repeat < 1 or warmup < 0:
             raise CommandError("--repeat must be at least 1 and --warmup at least 0.")
         host = (settings.ALLOWED_HOSTS or ["localhost"])[0].lstrip(".").replace("*", "localhost")
         client = Client(HTTP_HOST=host or "localhost")
         with transaction.atomic():
-            searches = representative_searches(random.Random(SEED))
+            if queries:
+                searches = searches_from(queries)
+            else:
+                searches = representative_searches(random.Random(SEED))
             rows, timings = self._run(client, searches, repeat, warmup)
             plans = self._explain(searches) if explain else {}
             engine = self._engine(searches, repeat)
@@ -156,13 +189,18 @@ class Command(BaseCommand):
         """The engine's ranked match query under EXPLAIN ANALYZE (PostgreSQL only)."""
         backend = get_search_backend()
         plans = {}
+        explained = {"a common spoken word", "a rare spoken word", "nothing matches"}
         for label, _path, params in searches:
-            if label not in {"a common spoken word", "a rare spoken word", "nothing matches"}:
+            if label not in explained and not label.endswith("*"):
                 continue
             results = backend.search(params["q"], ClipPage.objects.live())
-            if connection.vendor != "postgresql" or not hasattr(results, "ranked_entries"):
+            if connection.vendor != "postgresql":
                 break
-            sql, sql_params = results.ranked_entries(MAX_MATCHES).query.sql_with_params()
+            if hasattr(results, "ranked_entries"):
+                entries = results.ranked_entries(MAX_MATCHES)
+            else:  # the code before search.migrations.0004, for a before/after comparison
+                entries = results._entries()[:MAX_MATCHES]
+            sql, sql_params = entries.query.sql_with_params()
             with connection.cursor() as cursor:
                 cursor.execute(f"EXPLAIN ANALYZE {sql}", sql_params)
                 plans[f"{label} (q={params['q']})"] = "\n".join(r[0] for r in cursor.fetchall())
