@@ -7,6 +7,7 @@ from wagtail.search.backends import get_search_backend
 
 from clips.models import ClipPage
 from tests.factories import clip_make
+from tests.search.conftest import captions
 
 
 def test_each_database_gets_its_own_ranking_shortcut(db):
@@ -84,3 +85,29 @@ def test_autocomplete_uses_the_same_ranking(crafted):
     expected = [c.pk for c in stock_backend({}).autocomplete("ag", qs)]
     assert [c.pk for c in get_search_backend().autocomplete("ag", qs)] == expected
     assert expected == [crafted["agenda"].pk]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the cap is PostgreSQL's")
+def test_a_common_word_is_ranked_among_its_newest_matches_and_every_title_match(
+    crafted, monkeypatch
+):
+    """Past CANDIDATES matches, only the newest (and the newest title matches) are ranked:
+    an old clip that only says the word drops out, an old clip with it in its title stays."""
+    from search import backend_postgres
+
+    topic = crafted["topics"]["meetings"]
+    said = captions("The quokka rule, quokka again.")
+    old_title = clip_make(topic, title="Quokka basics", captions=captions("Nothing else."))
+    old_said = clip_make(topic, title="Older", captions=said)
+    newer = [clip_make(topic, title=f"Newer {n}", captions=said) for n in range(3)]
+    ours, stock = get_search_backend(), stock_backend({})
+    qs = ClipPage.objects.live()
+    everything = [c.pk for c in stock.search("quokka", qs)]
+    assert ours.search("quokka", qs).ranked_ids(10) == everything  # under the cap: exact
+
+    monkeypatch.setattr(backend_postgres, "CANDIDATES", 3)
+    capped = ours.search("quokka", qs).ranked_ids(10)
+    assert set(capped) == {old_title.pk, *(clip.pk for clip in newer)}
+    assert old_said.pk not in capped
+    # Among the candidates, Wagtail's order.
+    assert capped == [pk for pk in everything if pk in set(capped)]
