@@ -76,7 +76,9 @@ def representative_searches(rng: random.Random) -> list[tuple[str, str, dict]]:
     # In how many clips each word is said; the rare ones are the fifty said in fewest.
     said = Counter(w for _t, tr, _p in rows for w in {w.lower() for w in WORD.findall(tr)})
     rare = [w for w, _n in sorted(said.items(), key=lambda item: (item[1], item[0]))[:50]]
-    common = [w for w, _n in said.most_common(60) if len(w) > 4] or ["clip"]
+    # Common words the engine indexes: a stop word ("after", "would") finds nothing at all.
+    common = [w for w, _n in said.most_common(60) if len(w) > 4 and clip_match_ids([w])]
+    common = common or ["clip"]
     presenters = sorted({p.split()[-1] for _t, _tr, p in rows if p.strip()}) or ["editor"]
     sample = rng.sample(rows, min(len(rows), 50))
     phrase_source = next((t for _ti, t, _p in sample if len(WORD.findall(t)) >= 3), "clip notes")
