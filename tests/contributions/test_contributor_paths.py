@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from clips.models import ClipOrigin, ClipPage, ClipStats
 from contributions.models import ClipView, Level, WatchProgress
-from contributions.moderation.caption_editor import parse_time
 from contributions.moderation.contributor_numbers import clip_numbers
+from contributions.moderation.forms import parse_time
 from contributions.moderation.services import SubmissionError, submission_captions_set
 from tests.contributions.moderation_helpers import act, current_task, person, submit
 from tests.factories import clip_make
