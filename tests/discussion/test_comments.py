@@ -250,3 +250,19 @@ def test_a_new_comment_shows_on_the_cached_clip_page_at_once(
     response = visitor.get(clip.url)
     assert response["X-Page-Cache"] == "miss"
     assert "Fresh thought" in response.content.decode()
+
+
+def test_a_comment_and_a_question_outlive_their_authors_account_under_a_neutral_name(
+    client, clip, topic, learner, contributor
+):
+    services.comment_post(author=learner, clip=clip, body="Kept after I leave")
+    services.comment_post(author=learner, topic=topic, body="Who knows the VPN?", question=True)
+    learner.delete()
+
+    clip_page = client.get(clip.url).content.decode()
+    topic_page = client.get(topic.url).content.decode()
+
+    assert "Kept after I leave" in clip_page
+    assert '<span class="comment-author">A former member</span>' in clip_page
+    assert "Who knows the VPN?" in topic_page
+    assert "by A former member" in topic_page
