@@ -4,10 +4,9 @@ import io
 import re
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
-from wagtail.models import Collection, GroupCollectionPermission
+from wagtail.models import Collection
 
 from clips.models import ClipMedia, ProcessingState
 from clips.services import media_create
@@ -17,24 +16,6 @@ from tests.hostile_files import SVG, make_polyglot_mp4
 pytestmark = pytest.mark.django_db
 
 REPORT_URL = "/admin/clip-videos/"
-
-
-@pytest.fixture
-def editor():
-    """A member of "Editors" with the admin access and media permissions editors have."""
-    group, _ = Group.objects.get_or_create(name="Editors")
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
-    for codename in ("add_media", "change_media"):
-        GroupCollectionPermission.objects.get_or_create(
-            group=group,
-            collection=Collection.get_first_root_node(),
-            permission=Permission.objects.get(
-                codename=codename, content_type__app_label="wagtailmedia"
-            ),
-        )
-    user = UserFactory(username="editor")
-    user.groups.add(group)
-    return user
 
 
 @pytest.fixture

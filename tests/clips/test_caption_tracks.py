@@ -38,11 +38,6 @@ def bilingual(topic, **fields):
     return ClipPage.objects.get(pk=clip.pk)
 
 
-@pytest.fixture
-def topic():
-    return topic_make("Meetings")
-
-
 # The model and its rules -----------------------------------------------------------------
 
 
@@ -109,6 +104,7 @@ def test_a_clip_has_one_track_per_language_and_at_most_one_marked_default(tracks
     assert (found is None) if problem is None else (problem in found)
 
 
+# Migrating backwards and forwards changes the schema, which SQLite cannot do in a transaction.
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_keeps_every_clips_captions_as_its_default_track_and_in_its_revisions():
     """clips 0006: back to one captions field and forward again, nothing is lost."""

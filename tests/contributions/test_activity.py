@@ -4,7 +4,6 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -19,29 +18,16 @@ from contributions.activity.services import (
 )
 from contributions.models import ClipView, Rating, TopicFollow, WatchProgress
 from contributions.people.services import profile_update
-from tests.factories import UserFactory, clip_make, topic_make
+from tests.factories import ClipFactory, UserFactory, clip_make, topic_make
 
 JSON = {"HTTP_ACCEPT": "application/json"}
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/131.0 Safari/537.36"
 
 
-@pytest.fixture(autouse=True)
-def fresh_limits():
-    """Rate-limit counters live in the cache; every test starts from zero."""
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
-def topic(db):
-    return topic_make("Customer conversations")
-
-
-@pytest.fixture
-def clip(topic, sample_video):
+def video_clip(topic, sample_video):
     """A clip with a real 2 s video, so its duration comes from the file."""
-    return clip_make(topic, sample_video, title="Listening well")
+    return ClipFactory(topic=topic, video=sample_video, title="Listening well")
 
 
 class Clock:
@@ -150,32 +136,32 @@ def progress_url(clip):
     return reverse("learning:progress", args=[clip.pk])
 
 
-def test_progress_is_saved_and_updated_in_one_row(clip):
+def test_progress_is_saved_and_updated_in_one_row(video_clip):
     user = UserFactory()
-    progress_save(user=user, clip=clip, position=0.5)
-    saved = progress_save(user=user, clip=clip, position=1.0)
+    progress_save(user=user, clip=video_clip, position=0.5)
+    saved = progress_save(user=user, clip=video_clip, position=1.0)
 
     assert WatchProgress.objects.filter(user=user).count() == 1
     assert saved.position == 1.0
-    assert saved.duration == pytest.approx(clip.video.duration)
+    assert saved.duration == pytest.approx(video_clip.video.duration)
     assert saved.completed is False
 
 
-def test_a_clip_is_completed_at_ninety_percent_and_stays_completed(clip):
+def test_a_clip_is_completed_at_ninety_percent_and_stays_completed(video_clip):
     user = UserFactory()
-    length = clip.video.duration
-    assert progress_save(user=user, clip=clip, position=length * 0.89).completed is False
-    assert progress_save(user=user, clip=clip, position=length * 0.9).completed is True
+    length = video_clip.video.duration
+    assert progress_save(user=user, clip=video_clip, position=length * 0.89).completed is False
+    assert progress_save(user=user, clip=video_clip, position=length * 0.9).completed is True
     # Watching the start again later does not undo it.
-    assert progress_save(user=user, clip=clip, position=0.2).completed is True
+    assert progress_save(user=user, clip=video_clip, position=0.2).completed is True
 
 
-def test_the_clips_own_duration_wins_over_what_the_browser_claims(clip):
+def test_the_clips_own_duration_wins_over_what_the_browser_claims(video_clip):
     user = UserFactory()
-    saved = progress_save(user=user, clip=clip, position=1.0, duration=1.05)
+    saved = progress_save(user=user, clip=video_clip, position=1.0, duration=1.05)
     assert saved.completed is False
-    beyond = progress_save(user=user, clip=clip, position=500, duration=600)
-    assert beyond.position == pytest.approx(clip.video.duration)
+    beyond = progress_save(user=user, clip=video_clip, position=500, duration=600)
+    assert beyond.position == pytest.approx(video_clip.video.duration)
 
 
 def test_the_progress_endpoint_saves_for_a_signed_in_viewer(client, clip):
@@ -217,11 +203,11 @@ def test_anonymous_progress_is_refused(client, clip):
     assert not WatchProgress.objects.exists()
 
 
-def test_continue_watching_offers_unfinished_clips_at_their_position(client, topic, clip):
+def test_continue_watching_offers_unfinished_clips_at_their_position(client, topic, video_clip):
     user = UserFactory()
     other = clip_make(topic, title="Asking questions")
     finished = clip_make(topic, title="Closing the call")
-    progress_save(user=user, clip=clip, position=1.2)
+    progress_save(user=user, clip=video_clip, position=1.2)
     progress_save(user=user, clip=other, position=40, duration=100)
     progress_save(user=user, clip=finished, position=95, duration=100)
     progress_save(user=UserFactory(), clip=finished, position=10, duration=100)
@@ -230,7 +216,7 @@ def test_continue_watching_offers_unfinished_clips_at_their_position(client, top
     body = client.get(reverse("learning:me_home")).content.decode()
 
     assert "Continue watching" in body
-    assert f'href="{clip.url}#t=1.2"' in body
+    assert f'href="{video_clip.url}#t=1.2"' in body
     assert f'href="{other.url}#t=40.0"' in body
     assert "Closing the call" not in body
     assert body.index("Asking questions") < body.index("Listening well")  # most recent first
@@ -244,9 +230,9 @@ def test_the_home_fragment_is_empty_for_visitors_and_the_home_page_has_its_slot(
     assert f'data-src="{reverse("learning:me_home")}"' in home
 
 
-def test_the_page_without_script_shows_the_same_personal_part(client, clip):
+def test_the_page_without_script_shows_the_same_personal_part(client, video_clip):
     user = UserFactory()
-    progress_save(user=user, clip=clip, position=1.0)
+    progress_save(user=user, clip=video_clip, position=1.0)
     assert client.get(reverse("learning:me")).status_code == 302
     client.force_login(user)
     body = client.get(reverse("learning:me")).content.decode()
@@ -275,7 +261,7 @@ def test_the_follow_button_follows_and_unfollows_and_says_so(client, topic):
 
     response = client.post(follow_url(topic), {"action": "follow"}, follow=True)
     assert response.redirect_chain == [(topic.url, 302)]
-    assert "You follow “Customer conversations”" in response.content.decode()
+    assert f"You follow “{topic.title}”" in response.content.decode()
     me = client.get(reverse("learning:me_topic", args=[topic.pk])).json()
     assert me == {"authenticated": True, "following": True}
 

@@ -1,18 +1,12 @@
 """People: profile pages, editing your own, and clips that link to who made them."""
 
-import pytest
 from django.urls import reverse
 
 from clips.models import ClipOrigin, ClipPage
 from contributions.activity.ratings import rating_set
 from contributions.models import Level, Profile
 from contributions.people.services import level_set, profile_update
-from tests.factories import UserFactory, clip_make, topic_make
-
-
-@pytest.fixture
-def topic(db):
-    return topic_make("Working with data")
+from tests.factories import UserFactory, clip_make
 
 
 def community_clip(topic, contributor, **fields):

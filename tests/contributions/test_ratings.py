@@ -16,16 +16,6 @@ from tests.factories import UserFactory, clip_make, topic_make
 JSON = {"HTTP_ACCEPT": "application/json"}
 
 
-@pytest.fixture
-def topic(db):
-    return topic_make("Onboarding")
-
-
-@pytest.fixture
-def clip(topic):
-    return clip_make(topic, title="First day")
-
-
 def rate_url(clip):
     return reverse("learning:rate", args=[clip.pk])
 
@@ -393,7 +383,8 @@ def test_the_signed_in_clip_page_has_a_fixed_query_budget(client, topic, sample_
 # Concurrency ----------------------------------------------------------------------------
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Threads, each on its own connection, must see each other's commits.
+@pytest.mark.django_db(transaction=True)
 def test_twenty_people_rating_one_clip_at_once_give_an_exact_count_and_sum():
     clip = clip_make(topic_make("Busy topic"), title="Popular")
     users = [UserFactory() for _ in range(20)]
@@ -412,7 +403,8 @@ def test_twenty_people_rating_one_clip_at_once_give_an_exact_count_and_sum():
     assert set(Profile.objects.values_list("ratings_count", flat=True)) == {1}
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Threads, each on its own connection, must see each other's commits.
+@pytest.mark.django_db(transaction=True)
 def test_one_person_double_submitting_gets_one_row_and_counts_once():
     clip = clip_make(topic_make("Busy topic"), title="Popular")
     user = UserFactory()

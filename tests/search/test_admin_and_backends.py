@@ -5,7 +5,7 @@ import json
 import os
 from unittest import mock
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
@@ -18,20 +18,12 @@ from tests.factories import UserFactory
 REPORT = "/admin/reports/searches-without-results/"
 
 
-def editor():
-    user = UserFactory(username="ed")
-    group, _ = Group.objects.get_or_create(name="Editors")
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
-    user.groups.add(group)
-    return user
-
-
-def test_editors_see_searches_that_found_nothing_most_frequent_first(client, db):
+def test_editors_see_searches_that_found_nothing_most_frequent_first(client, editor):
     search_log(query_string="onboarding checklist", result_count=0)
     for _ in range(3):
         search_log(query_string="expenses", result_count=0)
     search_log(query_string="agenda", result_count=4)
-    client.force_login(editor())
+    client.force_login(editor)
     response = client.get(REPORT)
     assert response.status_code == 200
     html = response.content.decode()
@@ -39,10 +31,10 @@ def test_editors_see_searches_that_found_nothing_most_frequent_first(client, db)
     assert "agenda" not in html
 
 
-def test_a_gap_filled_by_new_content_leaves_the_report(client, db):
+def test_a_gap_filled_by_new_content_leaves_the_report(client, editor):
     search_log(query_string="expenses", result_count=0)
     search_log(query_string="expenses", result_count=2)
-    client.force_login(editor())
+    client.force_login(editor)
     assert "expenses" not in client.get(REPORT).content.decode()
 
 
@@ -55,8 +47,8 @@ def test_learners_cannot_read_the_report(client, db):
     assert "Searches that found nothing" not in response.content.decode()
 
 
-def test_the_report_is_in_the_reports_menu_for_editors(client, db):
-    client.force_login(editor())
+def test_the_report_is_in_the_reports_menu_for_editors(client, editor):
+    client.force_login(editor)
     response = client.get("/admin/")
     assert REPORT in response.content.decode()
 
