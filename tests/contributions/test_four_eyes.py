@@ -19,6 +19,7 @@ from tests.contributions.moderation_helpers import (
     person,
     submit,
 )
+from tests.refusals import assert_sent_to_admin_home
 
 pytestmark = pytest.mark.django_db
 
@@ -26,13 +27,6 @@ pytestmark = pytest.mark.django_db
 def action_url(page, action: str = "approve") -> str:
     state = page.current_workflow_task_state
     return reverse("wagtailadmin_pages:workflow_action", args=[page.pk, action, state.pk])
-
-
-def refused(response) -> bool:
-    """Wagtail's admin answers a refused action with 403, or a redirect to the dashboard."""
-    return response.status_code == 403 or (
-        response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
-    )
 
 
 def publish_as(user, page):
@@ -57,7 +51,7 @@ def test_a_direct_post_to_wagtails_action_view_cannot_approve_an_unready_video(
 
     response = client.post(action_url(submission), {"comment": "Looks fine"})
 
-    assert refused(response)
+    assert_sent_to_admin_home(response)
     task_state, task = current_task(submission)
     assert task.name == "Peer review" and task_state.status == TaskState.STATUS_IN_PROGRESS
 
@@ -71,7 +65,7 @@ def test_a_failed_video_cannot_be_approved_at_the_last_stage_either(
 
     response = client.post(action_url(submission))
 
-    assert refused(response)
+    assert_sent_to_admin_home(response)
     assert not ClipPage.objects.get(pk=submission.pk).live
 
 
@@ -87,7 +81,7 @@ def test_whoever_approved_peer_review_cannot_also_approve_editorial_approval(
 
     again = client.post(action_url(submission))
 
-    assert refused(again)
+    assert_sent_to_admin_home(again)
     assert not ClipPage.objects.get(pk=submission.pk).live
     dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
     assert action_url(submission) not in dashboard

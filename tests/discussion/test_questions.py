@@ -8,6 +8,7 @@ from contributions.discussion.models import Comment, DiscussionSettings, TopicEx
 from contributions.models import CommunityEvent, EventKind
 from contributions.notifications.models import Kind, Notification
 from tests.factories import clip_make
+from tests.refusals import assert_sent_to_admin_login
 
 pytestmark = pytest.mark.django_db
 
@@ -177,7 +178,7 @@ def test_upvoted_open_questions_become_clips_wanted(client, clip, learner, contr
     report = client.get("/admin/discussion/clips-wanted/")
     assert report.status_code == 200 and "Night shifts?" in report.content.decode()
     client.force_login(contributor)
-    assert client.get("/admin/discussion/clips-wanted/").status_code in (302, 403)
+    assert_sent_to_admin_login(client.get("/admin/discussion/clips-wanted/"))
 
     services.reply_post(author=clip.presenter, parent=question, body="Recorded one")
     client.force_login(contributor)
