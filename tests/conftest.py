@@ -147,6 +147,12 @@ def clip(topic, presenter):
 
 
 @pytest.fixture
+def video_clip(topic, sample_video):
+    """A clip with a real 2 s video, so its duration comes from the file."""
+    return ClipFactory(topic=topic, video=sample_video, title="Listening well")
+
+
+@pytest.fixture
 def submission(contributor, topic, sample_video):
     """``contributor``'s submission, with captions, processed and waiting in Peer review."""
     return SubmissionFactory(

@@ -172,7 +172,7 @@ def test_unreadable_captions_or_an_unknown_language_change_nothing(topic, vtt, l
 
 def test_editors_add_remove_and_relabel_tracks_in_the_page_editor(client, topic):
     clip = bilingual(topic)
-    client.force_login(UserFactory(username="admin", is_superuser=True, is_staff=True))
+    client.force_login(UserFactory(username="admin", superuser=True))
     edit = reverse("wagtailadmin_pages:edit", args=[clip.pk])
     html = client.get(edit).content.decode()
     assert 'name="caption_tracks-TOTAL_FORMS" value="2"' in html
@@ -211,7 +211,7 @@ def test_the_page_editor_refuses_a_broken_set_of_tracks_with_a_message(
     client, topic, change, error
 ):
     clip = bilingual(topic)
-    client.force_login(UserFactory(username="admin", is_superuser=True, is_staff=True))
+    client.force_login(UserFactory(username="admin", superuser=True))
     revisions = clip.revisions.count()
 
     data = edit_form_data(client, clip, **{"action-publish": "action-publish", **change})
