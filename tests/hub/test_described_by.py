@@ -10,8 +10,6 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
-from contributions.models import Level
-from contributions.people.services import level_set
 from tests.factories import UserFactory, clip_make, topic_make
 
 pytestmark = pytest.mark.django_db
@@ -46,10 +44,7 @@ def descriptions(html: str) -> list[str]:
     return [ref for _tag, name, ref in parser.wanted if name == "aria-describedby"]
 
 
-def test_the_upload_form_points_every_field_at_its_help_and_errors(client):
-    contributor = UserFactory()
-    level_set(user=contributor, level=Level.CONTRIBUTOR, reason="test")
-    topic_make("Onboarding")
+def test_the_upload_form_points_every_field_at_its_help_and_errors(client, contributor, topic):
     client.force_login(contributor)
     url = reverse("contribute:new")
 
