@@ -12,6 +12,7 @@ from clips.models import ClipMedia, ProcessingState
 from clips.services import media_create
 from tests.factories import UserFactory
 from tests.hostile_files import SVG, make_polyglot_mp4
+from tests.refusals import assert_sent_to_admin_login
 
 pytestmark = pytest.mark.django_db
 
@@ -58,8 +59,7 @@ def test_the_report_is_in_the_reports_menu_for_editors(client, editor, videos):
 def test_people_without_media_permissions_cannot_see_the_report(client, videos):
     client.force_login(UserFactory(username="learner"))
     response = client.get(REPORT_URL)
-    assert response.status_code == 302  # no admin access: sent to the admin login
-    assert "/admin/login/" in response["Location"]
+    assert_sent_to_admin_login(response)  # no admin access
 
 
 def test_reprocess_queues_the_video_and_processes_it(
