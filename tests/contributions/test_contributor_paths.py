@@ -25,13 +25,6 @@ VTT = (
 )
 
 
-@pytest.fixture
-def submission(contributor, topic, sample_video, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        page = submit(contributor, sample_video, topic, captions_vtt=VTT)
-    return ClipPage.objects.get(pk=page.pk)
-
-
 def cue_post(page, rows, extra=()):
     """The caption editor's POST: rows of (start, end, text, delete) plus new rows."""
     data = {

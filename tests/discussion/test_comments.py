@@ -176,11 +176,13 @@ def test_only_editors_hide_comments(client, clip, learner, contributor, editor):
 
 
 def test_the_personal_part_comes_from_me_and_the_page_is_the_same_for_everyone(
-    client, clip, learner
+    client, clip, learner, settings
 ):
+    settings.PAGE_CACHE_ENABLED = False  # each request rendered afresh, not one copy served
     services.comment_post(author=learner, clip=clip, body="Mine")
     anonymous = client.get(clip.url).content.decode()
     client.force_login(learner)
+    assert client.get(clip.url).content.decode() == anonymous  # the author's page too
     me = client.get(f"/me/?clip={clip.pk}", HTTP_ACCEPT="application/json").json()["discussion"]
     assert me["user_id"] == learner.pk and me["editor"] is False
     assert "/edit/" not in anonymous
