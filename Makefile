@@ -5,6 +5,8 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# pytest-xdist processes for the suite (auto: one per core); TEST_WORKERS=0 runs it in one.
+TEST_WORKERS ?= auto
 
 .PHONY: run test test-e2e lint format worker benchmark bench screenshots clean
 
@@ -32,7 +34,7 @@ test: $(VENV)/.installed-dev
 	$(PY) -m ruff check .
 	$(VENV)/bin/lint-imports --no-cache
 	DJANGO_SETTINGS_MODULE=hub.settings.test $(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 	@if [ -x "$${CHROMIUM:-/usr/bin/chromium}" ]; then $(MAKE) --no-print-directory test-e2e; \
 	else echo "Browser journeys not run: Chromium is not installed (see README, 'make test-e2e')."; fi
 

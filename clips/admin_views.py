@@ -4,14 +4,14 @@ import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, IntegerField, Value, When
-from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.permissions import policy_registry
+
+from hub.admin_columns import RowActionColumn
 
 from .models import ClipMedia, ProcessingState
 from .services import media_reprocess
@@ -42,15 +42,12 @@ class ClipVideoFilterSet(WagtailFilterSet):
         fields = ["processing_state"]
 
 
-class ReprocessColumn(Column):
-    """A small POST form per row; a GET never changes anything."""
-
+class ReprocessColumn(RowActionColumn):
     cell_template_name = "clips/admin/reprocess_cell.html"
+    url_name = "clips_admin:reprocess"
 
     def get_cell_context_data(self, instance, parent_context):
         context = super().get_cell_context_data(instance, parent_context)
-        context["action_url"] = reverse("clips_admin:reprocess", args=[instance.pk])
-        context["csrf_token"] = get_token(parent_context["request"])
         context["media"] = instance
         return context
 

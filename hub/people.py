@@ -8,9 +8,10 @@ a person costs no query of its own.
 from django.core.exceptions import ObjectDoesNotExist
 
 
-def person_name(user) -> str:
+def person_name(user, absent: str = "") -> str:
+    """The shown name, or ``absent`` when there is no person (an account since deleted)."""
     if user is None:
-        return ""
+        return absent
     try:
         chosen = user.profile.display_name
     except ObjectDoesNotExist:  # a person without a profile row yet

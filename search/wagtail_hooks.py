@@ -5,7 +5,6 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist
-from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -21,6 +20,7 @@ from clips.access import is_editor
 from contributions.maturity.queries import GAP_ROWS, GAPS_HOOK
 from contributions.maturity.tables import Table
 from hub import converters  # noqa: F401 - registers <id:…>
+from hub.admin_columns import RowActionColumn
 
 from .models import QueryOutcome
 from .queries import POPULAR_DAYS, POPULAR_MIN_PEOPLE, popular_queries
@@ -78,15 +78,14 @@ def _hidden(query) -> bool:
         return False
 
 
-class HideColumn(Column):
-    """A small POST form per row: hide the query from the popular searches, or show it."""
+class HideColumn(RowActionColumn):
+    """Hide the query from the popular searches, or show it again."""
 
     cell_template_name = "search/admin/hide_cell.html"
+    url_name = "hubsearch_popular_hide"
 
     def get_cell_context_data(self, instance, parent_context):
         context = super().get_cell_context_data(instance, parent_context)
-        context["action_url"] = reverse("hubsearch_popular_hide", args=[instance.pk])
-        context["csrf_token"] = get_token(parent_context["request"])
         context["query"] = instance
         context["hidden"] = _hidden(instance)
         return context

@@ -44,12 +44,18 @@ def _base_type(value: str) -> str:
     return value.split(";")[0].strip().lower()
 
 
-def assert_never_active(response) -> str:
-    """The answer can only be played, shown as a JPEG, read as captions or downloaded.
+def served_status(mode: str) -> int:
+    """What a full file answers in a ``MEDIA_SERVE_MODE``: a redirect to storage, or the file."""
+    return 302 if mode == "redirect" else 200
+
+
+def assert_never_active(response, *, status: int = 200) -> str:
+    """The answer (``status``: 200, 206 for a range, 302 to storage) can only be played,
+    shown as a JPEG, read as captions or downloaded.
 
     Returns the effective content type (for a redirect: the one signed into the URL).
     """
-    assert response.status_code in (200, 206, 302), response.status_code
+    assert response.status_code == status, response.status_code
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
     content_type = _base_type(response["Content-Type"])

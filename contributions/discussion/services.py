@@ -20,7 +20,7 @@ from contributions.notifications.services import notify
 from contributions.people.ladder import level_rank
 from contributions.people.services import event_record, profile_get
 from contributions.visibility import clip_visible, page_visible
-from hub.people import person_name as hub_person_name
+from hub.people import person_name
 
 from .models import (
     MAX_LENGTH,
@@ -63,8 +63,9 @@ def me_part(user, clip_id: int) -> dict:
     }
 
 
-def person_name(user) -> str:
-    return hub_person_name(user) or "Someone"
+def _name(user) -> str:
+    """How a notification names a person (hub.people's rule), or "Someone" once they are gone."""
+    return person_name(user, absent="Someone")
 
 
 def _changed(comment: Comment) -> None:
@@ -158,7 +159,7 @@ def comment_post(
             notify(
                 recipients=knowers(clip=clip, topic=topic),
                 kind=Kind.QUESTION,
-                text=f"{person_name(author)} asked a question on {where}: {_excerpt(text)}",
+                text=f"{_name(author)} asked a question on {where}: {_excerpt(text)}",
                 url=comment_url(comment),
                 actor=author,
                 clip=clip,
@@ -226,7 +227,7 @@ def reply_post(
                 recipients={replied_to.author_id}
                 - {parent.author_id if parent.is_question else None},
                 kind=Kind.REPLY,
-                text=f"{person_name(author)} replied to your comment: {_excerpt(text or 'a clip')}",
+                text=f"{_name(author)} replied to your comment: {_excerpt(text or 'a clip')}",
                 url=comment_url(reply),
                 actor=author,
                 clip=parent.clip,
@@ -244,7 +245,7 @@ def _tell_asker(answer: Comment, question: Comment) -> None:
     notify(
         recipients=[question.author_id],
         kind=Kind.ANSWER,
-        text=f"{person_name(answer.author)}{marked} answered your question with {what}",
+        text=f"{_name(answer.author)}{marked} answered your question with {what}",
         url=comment_url(answer),
         actor=answer.author,
         clip=question.clip,

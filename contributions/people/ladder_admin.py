@@ -19,6 +19,7 @@ from wagtail.admin.viewsets.base import ViewSet
 
 from hub import converters  # noqa: F401 - registers <id:…>
 from hub.admin_pages import AdminPage
+from hub.people import person_name
 
 from .models import Level, LevelChange, Profile
 from .services import level_set, profile_get
@@ -75,8 +76,9 @@ def _approved(person) -> int:
 
 
 def _name(person) -> str:
-    full = person.get_full_name()
-    return f"{full} ({person.username})" if full else person.username
+    """The name the site shows, with the username editors may know them by."""
+    shown = person_name(person)
+    return shown if shown == person.username else f"{shown} ({person.username})"
 
 
 class LadderIndexView(LadderPermissionMixin, IndexView):
@@ -91,7 +93,7 @@ class LadderIndexView(LadderPermissionMixin, IndexView):
     header_icon = "group"
     index_url_name = "contributions_ladder:index"
     index_results_url_name = "contributions_ladder:index_results"
-    search_fields = ["username", "first_name", "last_name"]
+    search_fields = ["username", "first_name", "last_name", "profile__display_name"]
     default_ordering = "username"
     paginate_by = 50
     columns = [

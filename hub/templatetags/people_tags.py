@@ -6,6 +6,7 @@ register = template.Library()
 
 
 @register.filter
-def person_name(user) -> str:
-    """``{{ user|person_name }}``: the name the site shows for a person (hub.people)."""
-    return _person_name(user)
+def person_name(user, absent: str = "") -> str:
+    """``{{ user|person_name }}``: the name the site shows for a person (hub.people);
+    ``{{ comment.author|person_name:"A former member" }}`` for someone whose account is gone."""
+    return _person_name(user, absent)

@@ -4,37 +4,19 @@ import io
 import re
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
-from wagtail.models import Collection, GroupCollectionPermission
+from wagtail.models import Collection
 
 from clips.models import ClipMedia, ProcessingState
 from clips.services import media_create
 from tests.factories import UserFactory
 from tests.hostile_files import SVG, make_polyglot_mp4
+from tests.refusals import assert_sent_to_admin_login
 
 pytestmark = pytest.mark.django_db
 
 REPORT_URL = "/admin/clip-videos/"
-
-
-@pytest.fixture
-def editor():
-    """A member of "Editors" with the admin access and media permissions editors have."""
-    group, _ = Group.objects.get_or_create(name="Editors")
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
-    for codename in ("add_media", "change_media"):
-        GroupCollectionPermission.objects.get_or_create(
-            group=group,
-            collection=Collection.get_first_root_node(),
-            permission=Permission.objects.get(
-                codename=codename, content_type__app_label="wagtailmedia"
-            ),
-        )
-    user = UserFactory(username="editor")
-    user.groups.add(group)
-    return user
 
 
 @pytest.fixture
@@ -77,8 +59,7 @@ def test_the_report_is_in_the_reports_menu_for_editors(client, editor, videos):
 def test_people_without_media_permissions_cannot_see_the_report(client, videos):
     client.force_login(UserFactory(username="learner"))
     response = client.get(REPORT_URL)
-    assert response.status_code == 302  # no admin access: sent to the admin login
-    assert "/admin/login/" in response["Location"]
+    assert_sent_to_admin_login(response)  # no admin access
 
 
 def test_reprocess_queues_the_video_and_processes_it(

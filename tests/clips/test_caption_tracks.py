@@ -38,11 +38,6 @@ def bilingual(topic, **fields):
     return ClipPage.objects.get(pk=clip.pk)
 
 
-@pytest.fixture
-def topic():
-    return topic_make("Meetings")
-
-
 # The model and its rules -----------------------------------------------------------------
 
 
@@ -109,6 +104,7 @@ def test_a_clip_has_one_track_per_language_and_at_most_one_marked_default(tracks
     assert (found is None) if problem is None else (problem in found)
 
 
+# Migrating backwards and forwards changes the schema, which SQLite cannot do in a transaction.
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_keeps_every_clips_captions_as_its_default_track_and_in_its_revisions():
     """clips 0006: back to one captions field and forward again, nothing is lost."""
@@ -176,7 +172,7 @@ def test_unreadable_captions_or_an_unknown_language_change_nothing(topic, vtt, l
 
 def test_editors_add_remove_and_relabel_tracks_in_the_page_editor(client, topic):
     clip = bilingual(topic)
-    client.force_login(UserFactory(username="admin", is_superuser=True, is_staff=True))
+    client.force_login(UserFactory(username="admin", superuser=True))
     edit = reverse("wagtailadmin_pages:edit", args=[clip.pk])
     html = client.get(edit).content.decode()
     assert 'name="caption_tracks-TOTAL_FORMS" value="2"' in html
@@ -215,7 +211,7 @@ def test_the_page_editor_refuses_a_broken_set_of_tracks_with_a_message(
     client, topic, change, error
 ):
     clip = bilingual(topic)
-    client.force_login(UserFactory(username="admin", is_superuser=True, is_staff=True))
+    client.force_login(UserFactory(username="admin", superuser=True))
     revisions = clip.revisions.count()
 
     data = edit_form_data(client, clip, **{"action-publish": "action-publish", **change})

@@ -159,7 +159,7 @@ def test_unknown_topics_are_created_only_when_asked(library, topics):
     with pytest.raises(CommandError):
         run(manifest)
     assert not TopicPage.objects.filter(title="Customer care").exists()
-    UserFactory(username="ed", is_superuser=True)
+    UserFactory(username="ed", superuser=True)
     out, _ = run(manifest, "--create-topics", "--owner", "ed")
     topic = TopicPage.objects.get(title="Customer care")
     assert topic.live

@@ -4,14 +4,13 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.core.files.storage import storages
 from django.http import Http404
-from django.test import RequestFactory, override_settings
+from django.test import RequestFactory
 from django.views.static import serve
 
 from clips.models import ClipMedia
-from tests.factories import UserFactory, clip_make, topic_make
+from tests.factories import UserFactory, clip_make
 
 pytestmark = pytest.mark.django_db
 
@@ -26,11 +25,6 @@ def poster_url(clip):
 
 def captions_url(clip):
     return f"/media-files/captions/{clip.pk}.vtt"
-
-
-@pytest.fixture
-def topic():
-    return topic_make("Onboarding")
 
 
 @pytest.fixture
@@ -54,12 +48,6 @@ def file_bytes(clip) -> bytes:
     media = ClipMedia.objects.get(pk=clip.video_id)
     with media.playable_file.open("rb") as fh:
         return fh.read()
-
-
-def member_of(group_name: str, username: str):
-    user = UserFactory(username=username)
-    user.groups.add(Group.objects.get_or_create(name=group_name)[0])
-    return user
 
 
 # Ranges ---------------------------------------------------------------------------------
@@ -194,14 +182,16 @@ def test_unpublished_clip_media_is_served_to_its_owner(client, draft_clip, owner
 
 
 @pytest.mark.parametrize("url", [video_url, poster_url, captions_url])
-def test_unpublished_clip_media_is_served_to_editors(client, draft_clip, url):
-    client.force_login(member_of("Editors", "editor"))
+def test_unpublished_clip_media_is_served_to_editors(client, draft_clip, url, editor):
+    client.force_login(editor)
     assert client.get(url(draft_clip)).status_code == 200
 
 
 @pytest.mark.parametrize("url", [video_url, poster_url, captions_url])
-def test_a_draft_waiting_in_no_stage_of_theirs_is_404_for_peer_reviewers(client, draft_clip, url):
-    client.force_login(member_of("Peer reviewers", "reviewer"))
+def test_a_draft_waiting_in_no_stage_of_theirs_is_404_for_peer_reviewers(
+    client, draft_clip, url, trusted
+):
+    client.force_login(trusted)
     assert client.get(url(draft_clip)).status_code == 404
 
 
@@ -243,8 +233,9 @@ def test_private_files_are_not_reachable_under_media_url(client, draft_clip):
 # Hand-off modes -------------------------------------------------------------------------
 
 
-@override_settings(MEDIA_SERVE_MODE="x-accel", MEDIA_ACCEL_PREFIX="/protected-media/")
-def test_x_accel_mode_hands_the_file_to_nginx_without_a_body(client, published_clip):
+def test_x_accel_mode_hands_the_file_to_nginx_without_a_body(client, published_clip, settings):
+    settings.MEDIA_SERVE_MODE = "x-accel"
+    settings.MEDIA_ACCEL_PREFIX = "/protected-media/"
     media = ClipMedia.objects.get(pk=published_clip.video_id)
     response = client.get(video_url(published_clip))
     assert response.status_code == 200
@@ -252,15 +243,15 @@ def test_x_accel_mode_hands_the_file_to_nginx_without_a_body(client, published_c
     assert response.content == b""
 
 
-@override_settings(MEDIA_SERVE_MODE="x-accel")
-def test_x_accel_mode_still_checks_permission(client, draft_clip):
+def test_x_accel_mode_still_checks_permission(client, draft_clip, settings):
+    settings.MEDIA_SERVE_MODE = "x-accel"
     response = client.get(video_url(draft_clip))
     assert response.status_code == 404
     assert "X-Accel-Redirect" not in response
 
 
-@override_settings(MEDIA_SERVE_MODE="redirect")
-def test_redirect_mode_sends_the_storage_url(client, published_clip, monkeypatch):
+def test_redirect_mode_sends_the_storage_url(client, published_clip, monkeypatch, settings):
+    settings.MEDIA_SERVE_MODE = "redirect"
     media = ClipMedia.objects.get(pk=published_clip.video_id)
     storage = media.playable_file.storage
     monkeypatch.setattr(
@@ -274,6 +265,6 @@ def test_redirect_mode_sends_the_storage_url(client, published_clip, monkeypatch
     assert "no-store" in response["Cache-Control"]
 
 
-@override_settings(MEDIA_SERVE_MODE="redirect")
-def test_redirect_mode_still_checks_permission(client, draft_clip):
+def test_redirect_mode_still_checks_permission(client, draft_clip, settings):
+    settings.MEDIA_SERVE_MODE = "redirect"
     assert client.get(video_url(draft_clip)).status_code == 404

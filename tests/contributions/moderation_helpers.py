@@ -7,30 +7,19 @@ from django.urls import reverse
 
 from clips.video import generate_demo_video
 from contributions.models import Level
-from contributions.moderation.services import submission_create
-from contributions.people.services import level_set
-from tests.factories import UserFactory
+from tests.factories import Stage, SubmissionFactory, UserFactory
 
 
 def person(level: str = Level.CONTRIBUTOR, **fields):
-    """A user put at ``level`` through the ladder service (so their groups match)."""
-    user = UserFactory(**fields)
-    if level != Level.LEARNER:
-        level_set(user=user, level=level, reason="Test setup")
-    return user
+    """``UserFactory(level=level)``: a user put at ``level`` through the ladder service."""
+    return UserFactory(level=level, **fields)
 
 
 def submit(user, video_path: Path, topic, title: str = "How I label cables", **fields):
-    """A submission made through the service, as the upload view would make it."""
-    return submission_create(
-        user=user,
-        video_path=video_path,
-        filename=fields.pop("filename", "my clip.mp4"),
-        title=title,
-        description=fields.pop("description", "Labels that survive a move."),
-        topic=topic,
-        tags=fields.pop("tags", "cables, tools"),
-        captions_vtt=fields.pop("captions_vtt", ""),
+    """A submission made through the service, as the upload view would make it; its video
+    is processed when the transaction commits (``SubmissionFactory`` at its first stage)."""
+    return SubmissionFactory(
+        stage=Stage.PROCESSING, owner=user, video=video_path, topic=topic, title=title, **fields
     )
 
 

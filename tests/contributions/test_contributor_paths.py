@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from clips.models import ClipOrigin, ClipPage, ClipStats
 from contributions.models import ClipView, Level, WatchProgress
-from contributions.moderation.caption_editor import parse_time
 from contributions.moderation.contributor_numbers import clip_numbers
+from contributions.moderation.forms import parse_time
 from contributions.moderation.services import SubmissionError, submission_captions_set
 from tests.contributions.moderation_helpers import act, current_task, person, submit
 from tests.factories import clip_make
@@ -23,13 +23,6 @@ VTT = (
     "WEBVTT\n\n00:00:00.000 --> 00:00:01.000\nLabel both ends.\n\n"
     "00:00:01.000 --> 00:00:02.000\nUse vinyl tags.\n"
 )
-
-
-@pytest.fixture
-def submission(contributor, topic, sample_video, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        page = submit(contributor, sample_video, topic, captions_vtt=VTT)
-    return ClipPage.objects.get(pk=page.pk)
 
 
 def cue_post(page, rows, extra=()):

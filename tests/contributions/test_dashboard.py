@@ -1,6 +1,7 @@
 """The editors' community dashboard: its figures on a crafted hub, who sees it, its cost."""
 
 import datetime
+import functools
 
 import pytest
 from django.test import RequestFactory
@@ -14,8 +15,9 @@ from contributions.activity.services import progress_save, view_record
 from contributions.maturity import admin_views, live, rollup
 from contributions.models import ClipView, Level, Rating
 from contributions.moderation.workflow import EDITORIAL_APPROVAL, PEER_REVIEW
-from tests.contributions.moderation_helpers import act, person, submit
-from tests.factories import UserFactory, clip_make, topic_make
+from tests.contributions.moderation_helpers import person, submit
+from tests.factories import Stage, SubmissionFactory, UserFactory, clip_make, topic_make
+from tests.refusals import assert_sent_to_admin_home, assert_sent_to_admin_login
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +61,7 @@ def view(user, clip, *, when=None):
 
 
 @pytest.fixture
-def hub(topic, contributor, trusted, editor, sample_video, django_capture_on_commit_callbacks):
+def hub(topic, contributor, trusted, editor, sample_video):
     """A small hub with people in every bucket, clips across months, work in every stage.
 
     People: ``contributor`` (cora) and ``dora`` contribute, ``trusted`` (tess) contributes and
@@ -84,17 +86,16 @@ def hub(topic, contributor, trusted, editor, sample_video, django_capture_on_com
     clips["community_now"] = community_clip(topic, "Tess now", owner=trusted)
     clip_make(topic, title="Draft", publish=False)
 
-    dora = person(Level.CONTRIBUTOR, username="dora")
-    with django_capture_on_commit_callbacks(execute=True):
-        waiting_peer = submit(contributor, sample_video, topic, title="Cora waits")
-        returned = submit(contributor, sample_video, topic, title="Cora returned")
-        reviewed = submit(dora, sample_video, topic, title="Dora reviewed")
-        approved = submit(dora, sample_video, topic, title="Dora approved")
-        submit(trusted, sample_video, topic, title="Tess skips peer review")
-    act(returned, trusted, "reject", comment="Louder, please")
-    act(reviewed, trusted)
-    act(approved, trusted)
-    act(approved, editor)
+    dora = UserFactory(username="dora", contributor=True)
+    new_submission = functools.partial(
+        SubmissionFactory, topic=topic, video=sample_video, reviewer=trusted, approver=editor
+    )
+    waiting_peer = new_submission(owner=contributor, title="Cora waits", stage=Stage.PEER_REVIEW)
+    new_submission(owner=contributor, title="Cora returned", stage=Stage.CHANGES_REQUESTED)
+    new_submission(owner=dora, title="Dora reviewed", stage=Stage.EDITORIAL_APPROVAL)
+    approved = new_submission(owner=dora, title="Dora approved", stage=Stage.PUBLISHED)
+    # A trusted owner skips peer review: straight to editorial approval.
+    new_submission(owner=trusted, title="Tess skips peer review", stage=Stage.EDITORIAL_APPROVAL)
 
     rita = person(Level.LEARNER, username="rita")
     rob = person(Level.CONTRIBUTOR, username="rob")
@@ -251,27 +252,18 @@ def test_editors_find_the_summary_panel_and_the_menu_item_on_the_admin_home(clie
     assert DASHBOARD_URL in body
 
 
-def refused(response) -> bool:
-    """Wagtail refuses with 403, or a redirect to its login or its dashboard."""
-    return response.status_code == 403 or (
-        response.status_code == 302
-        and response["Location"].split("?")[0]
-        in (reverse("wagtailadmin_home"), reverse("wagtailadmin_login"))
-    )
-
-
-@pytest.mark.parametrize("level", [Level.CONTRIBUTOR, Level.TRUSTED])
-def test_contributors_and_peer_reviewers_are_refused_the_dashboard(client, level):
+@pytest.mark.parametrize(
+    ("level", "refused_as"),
+    [(Level.CONTRIBUTOR, assert_sent_to_admin_login), (Level.TRUSTED, assert_sent_to_admin_home)],
+)
+def test_contributors_and_peer_reviewers_are_refused_the_dashboard(client, level, refused_as):
     client.force_login(person(level))
 
-    assert refused(client.get(DASHBOARD_URL))
+    refused_as(client.get(DASHBOARD_URL))
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client):
-    response = client.get(DASHBOARD_URL)
-
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("wagtailadmin_login"))
+    assert_sent_to_admin_login(client.get(DASHBOARD_URL))
 
 
 def test_peer_reviewers_see_neither_the_panel_nor_the_menu_item(client, trusted):

@@ -19,32 +19,14 @@ from tests.contributions.moderation_helpers import (
     person,
     submit,
 )
+from tests.refusals import assert_sent_to_admin_home
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def ready_submission(contributor, topic, sample_video, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        page = submit(contributor, sample_video, topic)
-    return ClipPage.objects.get(pk=page.pk)
-
-
-@pytest.fixture
-def second_editor(db):
-    return person(Level.EDITOR, username="edna", email="edna@example.com")
 
 
 def action_url(page, action: str = "approve") -> str:
     state = page.current_workflow_task_state
     return reverse("wagtailadmin_pages:workflow_action", args=[page.pk, action, state.pk])
-
-
-def refused(response) -> bool:
-    """Wagtail's admin answers a refused action with 403, or a redirect to the dashboard."""
-    return response.status_code == 403 or (
-        response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
-    )
 
 
 def publish_as(user, page):
@@ -62,61 +44,59 @@ def approved_count(user) -> int:
 
 @pytest.mark.parametrize("state", [ProcessingState.PROCESSING, ProcessingState.FAILED])
 def test_a_direct_post_to_wagtails_action_view_cannot_approve_an_unready_video(
-    client, ready_submission, trusted, state
+    client, submission, trusted, state
 ):
-    ClipMedia.objects.filter(pk=ready_submission.video_id).update(processing_state=state)
+    ClipMedia.objects.filter(pk=submission.video_id).update(processing_state=state)
     client.force_login(trusted)
 
-    response = client.post(action_url(ready_submission), {"comment": "Looks fine"})
+    response = client.post(action_url(submission), {"comment": "Looks fine"})
 
-    assert refused(response)
-    task_state, task = current_task(ready_submission)
+    assert_sent_to_admin_home(response)
+    task_state, task = current_task(submission)
     assert task.name == "Peer review" and task_state.status == TaskState.STATUS_IN_PROGRESS
 
 
 def test_a_failed_video_cannot_be_approved_at_the_last_stage_either(
-    client, ready_submission, trusted, editor
+    client, submission, trusted, editor
 ):
-    act(ready_submission, trusted)
-    ClipMedia.objects.filter(pk=ready_submission.video_id).update(
-        processing_state=ProcessingState.FAILED
-    )
+    act(submission, trusted)
+    ClipMedia.objects.filter(pk=submission.video_id).update(processing_state=ProcessingState.FAILED)
     client.force_login(editor)
 
-    response = client.post(action_url(ready_submission))
+    response = client.post(action_url(submission))
 
-    assert refused(response)
-    assert not ClipPage.objects.get(pk=ready_submission.pk).live
+    assert_sent_to_admin_home(response)
+    assert not ClipPage.objects.get(pk=submission.pk).live
 
 
 # Two stages, two people ---------------------------------------------------------------------
 
 
 def test_whoever_approved_peer_review_cannot_also_approve_editorial_approval(
-    client, ready_submission, editor, second_editor
+    client, submission, editor, second_editor
 ):
     client.force_login(editor)  # editors are peer reviewers too
-    assert client.post(action_url(ready_submission)).status_code == 302
-    assert current_task(ready_submission)[1].name == "Editorial approval"
+    assert client.post(action_url(submission)).status_code == 302
+    assert current_task(submission)[1].name == "Editorial approval"
 
-    again = client.post(action_url(ready_submission))
+    again = client.post(action_url(submission))
 
-    assert refused(again)
-    assert not ClipPage.objects.get(pk=ready_submission.pk).live
+    assert_sent_to_admin_home(again)
+    assert not ClipPage.objects.get(pk=submission.pk).live
     dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
-    assert action_url(ready_submission) not in dashboard
+    assert action_url(submission) not in dashboard
     client.force_login(second_editor)
-    assert client.post(action_url(ready_submission)).status_code == 302
-    assert ClipPage.objects.get(pk=ready_submission.pk).live
+    assert client.post(action_url(submission)).status_code == 302
+    assert ClipPage.objects.get(pk=submission.pk).live
 
 
 def test_whoever_approved_a_stage_cannot_publish_it_directly_either(
-    ready_submission, editor, second_editor
+    submission, editor, second_editor
 ):
-    act(ready_submission, editor)
+    act(submission, editor)
     with pytest.raises(PublishPagePermissionError):
-        publish_as(editor, ready_submission)
-    assert not ClipPage.objects.get(pk=ready_submission.pk).live
+        publish_as(editor, submission)
+    assert not ClipPage.objects.get(pk=submission.pk).live
 
 
 # Nobody publishes their own submission ----------------------------------------------------
@@ -144,15 +124,15 @@ def test_an_editors_publish_button_is_refused_for_their_own_submission(
 
 
 def test_another_editors_publish_button_still_works_on_a_submission(
-    client, ready_submission, second_editor, contributor
+    client, submission, second_editor, contributor
 ):
     client.force_login(second_editor)
 
-    data = edit_form_data(client, ready_submission, **{"action-publish": "action-publish"})
-    response = client.post(reverse("wagtailadmin_pages:edit", args=[ready_submission.pk]), data)
+    data = edit_form_data(client, submission, **{"action-publish": "action-publish"})
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[submission.pk]), data)
 
     assert response.status_code == 302
-    assert ClipPage.objects.get(pk=ready_submission.pk).live
+    assert ClipPage.objects.get(pk=submission.pk).live
     assert approved_count(contributor) == 1
 
 
@@ -168,28 +148,28 @@ def test_seeded_clips_are_published_by_their_editor_as_before(editor, topic):
 # Reviewers cannot cancel someone else's workflow --------------------------------------------
 
 
-def test_a_peer_reviewer_cannot_cancel_the_contributors_workflow(client, ready_submission, trusted):
+def test_a_peer_reviewer_cannot_cancel_the_contributors_workflow(client, submission, trusted):
     client.force_login(trusted)
-    edit_url = reverse("wagtailadmin_pages:edit", args=[ready_submission.pk])
+    edit_url = reverse("wagtailadmin_pages:edit", args=[submission.pk])
     # Peer reviewers do not get the editor at all (they review on /contribute/review/).
     assert client.get(edit_url).status_code == 302
 
     data = {
-        "title": ready_submission.title,
-        "slug": ready_submission.slug,
+        "title": submission.title,
+        "slug": submission.slug,
         "action-cancel-workflow": "action-cancel-workflow",
     }
     response = client.post(edit_url, data)
 
     assert response.status_code == 302
-    state = WorkflowState.objects.for_instance(ready_submission).get()
+    state = WorkflowState.objects.for_instance(submission).get()
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
 
 
-def test_the_contributors_own_cancel_is_not_blocked(ready_submission, contributor):
+def test_the_contributors_own_cancel_is_not_blocked(submission, contributor):
     from clips.four_eyes import may_cancel_moderation
 
-    state = ready_submission.current_workflow_state
+    state = submission.current_workflow_state
     assert may_cancel_moderation(state, contributor)
     assert not may_cancel_moderation(state, person(Level.TRUSTED, username="other-reviewer"))
 
@@ -198,27 +178,27 @@ def test_the_contributors_own_cancel_is_not_blocked(ready_submission, contributo
 
 
 def test_the_workflow_credits_once_and_a_republish_does_not_count_again(
-    ready_submission, trusted, editor, contributor
+    submission, trusted, editor, contributor
 ):
-    act(ready_submission, trusted)
-    act(ready_submission, editor)
+    act(submission, trusted)
+    act(submission, editor)
     assert approved_count(contributor) == 1
 
-    ClipPage.objects.get(pk=ready_submission.pk).save_revision(user=editor).publish(user=editor)
-    publish_as(editor, ready_submission)
+    ClipPage.objects.get(pk=submission.pk).save_revision(user=editor).publish(user=editor)
+    publish_as(editor, submission)
 
     assert approved_count(contributor) == 1
-    assert ContributionCredit.objects.filter(clip=ready_submission).count() == 1
+    assert ContributionCredit.objects.filter(clip=submission).count() == 1
 
 
 def test_an_editors_direct_publish_credits_and_emails_once(
-    ready_submission, second_editor, contributor, django_capture_on_commit_callbacks
+    submission, second_editor, contributor, django_capture_on_commit_callbacks
 ):
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        publish_as(second_editor, ready_submission)
+        publish_as(second_editor, submission)
     with django_capture_on_commit_callbacks(execute=True):
-        publish_as(second_editor, ready_submission)
+        publish_as(second_editor, submission)
 
     assert approved_count(contributor) == 1
     published = [m for m in mail.outbox if "is published" in m.subject]
@@ -226,7 +206,7 @@ def test_an_editors_direct_publish_credits_and_emails_once(
     assert "How I label cables" in published[0].body
     assert "&quot;" not in published[0].subject + published[0].body
     # The workflow was cancelled by the publish: nothing waits for reviewers any more.
-    assert not WorkflowState.objects.for_instance(ready_submission).active().exists()
+    assert not WorkflowState.objects.for_instance(submission).active().exists()
 
 
 def test_the_third_direct_publish_promotes_a_contributor_to_trusted(

@@ -9,6 +9,7 @@ from contributions.models import LadderSettings, Level, LevelChange, Profile
 from contributions.people.ladder import next_step
 from contributions.people.services import level_recompute, level_set, profile_get
 from tests.contributions.moderation_helpers import person
+from tests.refusals import assert_sent_to_admin_home
 
 pytestmark = pytest.mark.django_db
 
@@ -125,7 +126,7 @@ def test_peer_reviewers_cannot_change_levels(client):
         {"level": Level.TRUSTED, "reason": "Friend"},
     )
 
-    assert response.status_code in (302, 403)
+    assert_sent_to_admin_home(response)
     assert Profile.objects.get(user=user).level == Level.CONTRIBUTOR
 
 
@@ -146,3 +147,18 @@ def test_the_ladder_admin_pages_name_themselves_in_the_header(client):
 
     assert "Participation ladder" in visible_breadcrumbs(index)
     assert "Change level: sam" in visible_breadcrumbs(change)
+
+
+def test_the_ladder_lists_people_by_the_name_the_site_shows_and_finds_them_by_it(client):
+    editor = person(Level.EDITOR)
+    user = person(Level.CONTRIBUTOR, username="sam")
+    Profile.objects.filter(user=user).update(display_name="Sam Rivera")
+    client.force_login(editor)
+
+    found = client.get(reverse("contributions_ladder:index"), {"q": "Rivera"}).content.decode()
+    everyone = client.get(reverse("contributions_ladder:index")).content.decode()
+
+    assert "Sam Rivera (sam)" in found
+    assert "Sam Rivera (sam)" in everyone
+    # No display name: the full name from the account comes next.
+    assert f"{editor.get_full_name()} ({editor.username})" in everyone

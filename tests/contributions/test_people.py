@@ -1,18 +1,12 @@
 """People: profile pages, editing your own, and clips that link to who made them."""
 
-import pytest
 from django.urls import reverse
 
 from clips.models import ClipOrigin, ClipPage
 from contributions.activity.ratings import rating_set
 from contributions.models import Level, Profile
-from contributions.people.services import level_set, profile_update
-from tests.factories import UserFactory, clip_make, topic_make
-
-
-@pytest.fixture
-def topic(db):
-    return topic_make("Working with data")
+from contributions.people.services import profile_update
+from tests.factories import UserFactory, clip_make
 
 
 def community_clip(topic, contributor, **fields):
@@ -63,8 +57,7 @@ def test_your_own_profile_shows_your_next_step_on_the_ladder(client, topic):
 
 
 def test_a_contributors_next_step_names_approvals(client, db):
-    person = UserFactory()
-    level_set(user=person, level=Level.CONTRIBUTOR, reason="test")
+    person = UserFactory(contributor=True)
     client.force_login(person)
     body = client.get(profile_url(person)).content.decode()
     assert "Contributor" in body

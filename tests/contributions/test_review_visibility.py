@@ -2,9 +2,8 @@
 
 import pytest
 
-from clips.models import ClipPage
 from contributions.models import Level
-from tests.contributions.moderation_helpers import act, current_task, person, submit
+from tests.contributions.moderation_helpers import act, current_task, person
 from tests.factories import clip_make
 
 pytestmark = pytest.mark.django_db
@@ -26,17 +25,11 @@ def statuses(client, user, page) -> set[int]:
 CAPTIONS = "WEBVTT\n\n00:00:00.000 --> 00:00:01.000\nHello.\n"
 
 
-@pytest.fixture
-def waiting(contributor, topic, sample_video, django_capture_on_commit_callbacks):
-    """A contributor's processed submission, with captions, waiting in Peer review."""
-    with django_capture_on_commit_callbacks(execute=True):
-        page = submit(contributor, sample_video, topic, captions_vtt=CAPTIONS)
-    return ClipPage.objects.get(pk=page.pk)
-
-
-def test_a_peer_reviewer_fetches_the_files_of_a_submission_in_peer_review(client, waiting, trusted):
-    assert current_task(waiting)[1].name == "Peer review"
-    assert statuses(client, trusted, waiting) == {200}
+def test_a_peer_reviewer_fetches_the_files_of_a_submission_in_peer_review(
+    client, submission, trusted
+):
+    assert current_task(submission)[1].name == "Peer review"
+    assert statuses(client, trusted, submission) == {200}
 
 
 def test_a_peer_reviewer_cannot_fetch_an_editors_unpublished_draft(
@@ -51,17 +44,17 @@ def test_a_peer_reviewer_cannot_fetch_an_editors_unpublished_draft(
 
 
 def test_a_submission_in_editorial_approval_is_hidden_from_peer_reviewers(
-    client, waiting, trusted, contributor
+    client, submission, trusted, contributor
 ):
-    act(waiting, person(Level.TRUSTED, username="first-reviewer"))
-    assert current_task(waiting)[1].name == "Editorial approval"
+    act(submission, person(Level.TRUSTED, username="first-reviewer"))
+    assert current_task(submission)[1].name == "Editorial approval"
 
-    assert statuses(client, trusted, waiting) == {404}
-    assert statuses(client, contributor, waiting) == {200}
-    assert statuses(client, person(Level.EDITOR, username="second"), waiting) == {200}
+    assert statuses(client, trusted, submission) == {404}
+    assert statuses(client, contributor, submission) == {200}
+    assert statuses(client, person(Level.EDITOR, username="second"), submission) == {200}
 
 
-def test_signed_in_learners_never_see_a_submission(client, waiting):
-    assert statuses(client, person(Level.LEARNER, username="lee"), waiting) == {404}
+def test_signed_in_learners_never_see_a_submission(client, submission):
+    assert statuses(client, person(Level.LEARNER, username="lee"), submission) == {404}
     client.logout()
-    assert {client.get(url).status_code for url in files_of(waiting)} == {404}
+    assert {client.get(url).status_code for url in files_of(submission)} == {404}

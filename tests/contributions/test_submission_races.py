@@ -20,42 +20,35 @@ from contributions.moderation.services import (
 )
 from tests.concurrency import run_together
 from tests.contributions.moderation_helpers import act, person, submit
-from tests.factories import topic_make
+from tests.factories import Stage, SubmissionFactory
 
 pytestmark = pytest.mark.django_db
 
 NEW = reverse("contribute:new")
 
 
-@pytest.fixture
-def ready_submission(contributor, topic, sample_video, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        page = submit(contributor, sample_video, topic)
-    return ClipPage.objects.get(pk=page.pk)
-
-
 # Checks made again under the lock -------------------------------------------------------
 
 
 def test_a_withdraw_from_a_page_read_before_final_approval_never_deletes_the_clip(
-    ready_submission, contributor, trusted, editor
+    submission, contributor, trusted, editor
 ):
-    stale = ClipPage.objects.get(pk=ready_submission.pk)  # the withdraw form, read earlier
-    act(ready_submission, trusted)
-    act(ready_submission, editor)  # published meanwhile
+    stale = ClipPage.objects.get(pk=submission.pk)  # the withdraw form, read earlier
+    act(submission, trusted)
+    act(submission, editor)  # published meanwhile
     stale.first_published_at = None  # the stale copy still says "unpublished"
 
     with pytest.raises(SubmissionError):
         submission_withdraw(user=contributor, page=stale)
 
-    assert ClipPage.objects.get(pk=ready_submission.pk).live
+    assert ClipPage.objects.get(pk=submission.pk).live
 
 
 def test_a_resubmit_from_a_page_read_before_an_editors_publish_is_refused(
-    ready_submission, contributor, trusted, second_editor
+    submission, contributor, trusted, second_editor
 ):
-    act(ready_submission, trusted, "reject", comment="Please trim the start.")
-    stale = ClipPage.objects.get(pk=ready_submission.pk)  # the edit form, read earlier
+    act(submission, trusted, "reject", comment="Please trim the start.")
+    stale = ClipPage.objects.get(pk=submission.pk)  # the edit form, read earlier
     revision = ClipPage.objects.get(pk=stale.pk).get_latest_revision()
     PublishPageRevisionAction(revision, user=second_editor).execute()  # cancels moderation
     stale.first_published_at = None
@@ -74,22 +67,18 @@ def test_a_resubmit_from_a_page_read_before_an_editors_publish_is_refused(
     assert page.current_workflow_state is None
 
 
-@pytest.fixture
-def second_editor(db):
-    return person(Level.EDITOR, username="edna", email="edna@example.com")
-
-
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Threads, each on its own connection, must see each other's commits.
+@pytest.mark.django_db(transaction=True)
 def test_a_withdraw_racing_the_final_approval_leaves_either_a_live_clip_or_nothing(
-    sample_video, django_capture_on_commit_callbacks
+    contributor, trusted, editor, topic, sample_video
 ):
-    topic = topic_make("Racing")
-    contributor = person(Level.CONTRIBUTOR, username="cora", email="cora@example.com")
-    trusted = person(Level.TRUSTED, username="tess", email="tess@example.com")
-    editor = person(Level.EDITOR, username="eddie", email="eddie@example.com")
-    with django_capture_on_commit_callbacks(execute=True):
-        page = submit(contributor, sample_video, topic)
-    act(page, trusted)
+    page = SubmissionFactory(
+        owner=contributor,
+        topic=topic,
+        video=sample_video,
+        stage=Stage.EDITORIAL_APPROVAL,
+        reviewer=trusted,
+    )
     stale = ClipPage.objects.get(pk=page.pk)
 
     errors = run_together(

@@ -18,8 +18,8 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from clips.models import ClipMedia, ClipOrigin, ClipPage
-from contributions.models import LadderSettings, Level
-from tests.contributions.moderation_helpers import person, submit
+from contributions.models import LadderSettings
+from tests.contributions.moderation_helpers import submit
 from tests.hostile_files import CLAIMED_NAMES, NOT_VIDEOS, assert_never_active, make_polyglot_mp4
 
 pytestmark = pytest.mark.django_db
@@ -28,11 +28,10 @@ NEW = reverse("contribute:new")
 VALID_VTT = b"WEBVTT\n\n00:00:00.000 --> 00:00:01.000\nHello there.\n"
 
 
-@pytest.fixture
-def contributor(client, db):
-    user = person(Level.CONTRIBUTOR, username="cora")
-    client.force_login(user)
-    return user
+@pytest.fixture(autouse=True)
+def signed_in(client, contributor):
+    """Every upload here is posted by the shared ``contributor``, signed in."""
+    client.force_login(contributor)
 
 
 def post(client, topic_page, video: tuple[str, bytes] | None, captions=None, **fields):

@@ -176,11 +176,13 @@ def test_only_editors_hide_comments(client, clip, learner, contributor, editor):
 
 
 def test_the_personal_part_comes_from_me_and_the_page_is_the_same_for_everyone(
-    client, clip, learner
+    client, clip, learner, settings
 ):
+    settings.PAGE_CACHE_ENABLED = False  # each request rendered afresh, not one copy served
     services.comment_post(author=learner, clip=clip, body="Mine")
     anonymous = client.get(clip.url).content.decode()
     client.force_login(learner)
+    assert client.get(clip.url).content.decode() == anonymous  # the author's page too
     me = client.get(f"/me/?clip={clip.pk}", HTTP_ACCEPT="application/json").json()["discussion"]
     assert me["user_id"] == learner.pk and me["editor"] is False
     assert "/edit/" not in anonymous
@@ -250,3 +252,19 @@ def test_a_new_comment_shows_on_the_cached_clip_page_at_once(
     response = visitor.get(clip.url)
     assert response["X-Page-Cache"] == "miss"
     assert "Fresh thought" in response.content.decode()
+
+
+def test_a_comment_and_a_question_outlive_their_authors_account_under_a_neutral_name(
+    client, clip, topic, learner, contributor
+):
+    services.comment_post(author=learner, clip=clip, body="Kept after I leave")
+    services.comment_post(author=learner, topic=topic, body="Who knows the VPN?", question=True)
+    learner.delete()
+
+    clip_page = client.get(clip.url).content.decode()
+    topic_page = client.get(topic.url).content.decode()
+
+    assert "Kept after I leave" in clip_page
+    assert '<span class="comment-author">A former member</span>' in clip_page
+    assert "Who knows the VPN?" in topic_page
+    assert "by A former member" in topic_page

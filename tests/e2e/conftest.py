@@ -154,7 +154,7 @@ def demo_hub(transactional_db, sample_video) -> DemoHub:
     """Three topics with two published clips each (real 2 s videos, posters, captions)."""
     hub = DemoHub()
     hub.users["learner"] = UserFactory(username="learner")
-    hub.users["editor"] = UserFactory(username="editor", is_staff=True, is_superuser=True)
+    hub.users["editor"] = UserFactory(username="editor", superuser=True)
     for topic_title in ("Onboarding", "Customer conversations", "Working with data"):
         topic = topic_make(topic_title, summary=f"Short clips about {topic_title.lower()}.")
         hub.topics.append(topic)

@@ -5,7 +5,6 @@ at import), then applied to requests here.
 """
 
 import pytest
-from django.test import override_settings
 
 from tests.factories import UserFactory, clip_make, topic_make
 from tests.hub.test_settings import PRODUCTION, settings_value
@@ -20,8 +19,10 @@ EXPRESSION = (
 )
 
 
-def production_csp(**env):
-    return override_settings(**settings_value(EXPRESSION, {**PRODUCTION, **env}))
+def production_csp(settings, **env) -> None:
+    """Apply production's middleware and policies (read with ``env``) to this test."""
+    for name, value in settings_value(EXPRESSION, {**PRODUCTION, **env}).items():
+        setattr(settings, name, value)
 
 
 def directives(header: str) -> dict[str, set[str]]:
@@ -33,13 +34,19 @@ def directives(header: str) -> dict[str, set[str]]:
 
 
 @pytest.fixture(scope="module")
-def enforcing():
-    return production_csp(MEDIA_ORIGIN=MEDIA_ORIGIN)
+def enforcing_policy():
+    """Production's settings, read once per module (a subprocess each time)."""
+    return settings_value(EXPRESSION, {**PRODUCTION, "MEDIA_ORIGIN": MEDIA_ORIGIN})
+
+
+@pytest.fixture
+def enforcing(settings, enforcing_policy):
+    for name, value in enforcing_policy.items():
+        setattr(settings, name, value)
 
 
 def test_production_pages_allow_only_our_own_scripts_and_styles(client, enforcing):
-    with enforcing:
-        response = client.get("/search/", {"q": "anything"})
+    response = client.get("/search/", {"q": "anything"})
     assert response.status_code == 200
     policy = directives(response["Content-Security-Policy"])
     assert policy["script-src"] == {"'self'"}
@@ -51,8 +58,7 @@ def test_production_pages_allow_only_our_own_scripts_and_styles(client, enforcin
 
 
 def test_the_admin_gets_the_relaxed_policy_it_needs(admin_client, enforcing):
-    with enforcing:
-        response = admin_client.get("/admin/")
+    response = admin_client.get("/admin/")
     assert response.status_code == 200
     policy = directives(response["Content-Security-Policy"])
     assert policy["script-src"] == {"'self'", "'unsafe-inline'"}
@@ -64,16 +70,15 @@ def test_media_keeps_its_own_sandboxing_policy(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         clip = clip_make(topic_make("Policies"), sample_video)
-    with enforcing:
-        response = client.get(f"/media-files/{clip.video_id}/video/")
+    response = client.get(f"/media-files/{clip.video_id}/video/")
     assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
 
 
-def test_csp_report_only_sends_the_same_policy_without_enforcing_it(client):
-    with production_csp(CSP_REPORT_ONLY="1", CSP_REPORT_URI="/csp-reports/"):
-        page = client.get("/search/", {"q": "anything"})
-        client.force_login(UserFactory(is_superuser=True, is_staff=True))
-        admin = client.get("/admin/")
+def test_csp_report_only_sends_the_same_policy_without_enforcing_it(client, settings):
+    production_csp(settings, CSP_REPORT_ONLY="1", CSP_REPORT_URI="/csp-reports/")
+    page = client.get("/search/", {"q": "anything"})
+    client.force_login(UserFactory(superuser=True))
+    admin = client.get("/admin/")
     for response in (page, admin):
         assert "Content-Security-Policy" not in response
         policy = directives(response["Content-Security-Policy-Report-Only"])

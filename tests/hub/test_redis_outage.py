@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from contributions.models import Rating
 from hub.cache import redis_cache
-from tests.factories import UserFactory, clip_make, topic_make
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "learn-and-share"
@@ -31,11 +31,6 @@ def redis_down(settings):
     settings.CACHES = {"default": redis_cache(f"redis://127.0.0.1:{closed_port()}/0")}
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     settings.RATELIMIT_FAIL_OPEN = True
-
-
-@pytest.fixture
-def clip(db):
-    return clip_make(topic_make("Onboarding"), title="First day")
 
 
 def test_pages_are_served_without_the_cache(client, redis_down, clip):

@@ -8,7 +8,6 @@ on the API) would let anyone guess passwords as fast as they like.
 import base64
 
 import pytest
-from django.core.cache import cache
 from django.test import RequestFactory
 
 from hub.account_adapter import AccountAdapter
@@ -17,13 +16,6 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 PASSWORD = "learn-and-share"
 TOO_MANY = "Too many failed login attempts"
-
-
-@pytest.fixture(autouse=True)
-def fresh_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.mark.parametrize("admin_login", ["/admin/login/", "/django-admin/login/"])
@@ -35,14 +27,14 @@ def test_the_admin_logins_send_people_to_the_site_sign_in_with_their_next(client
 
 @pytest.mark.parametrize("admin_login", ["/admin/login/", "/django-admin/login/"])
 def test_a_password_posted_to_an_admin_login_is_never_checked_there(client, admin_login):
-    UserFactory(username="editor", is_staff=True, is_superuser=True)
+    UserFactory(username="editor", superuser=True)
     response = client.post(admin_login, {"username": "editor", "password": PASSWORD})
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
     assert client.get("/admin/").status_code == 302  # still signed out
 
 
 def test_repeated_failed_admin_sign_ins_are_refused_with_a_clear_message(client):
-    UserFactory(username="editor", is_staff=True, is_superuser=True)
+    UserFactory(username="editor", superuser=True)
     sign_in = client.get("/admin/", follow=True).redirect_chain[-1][0]
     assert sign_in.startswith("/accounts/login/?next=")
 
@@ -72,7 +64,7 @@ def test_the_admin_password_reset_is_off_in_favour_of_the_sites(client):
 
 
 def test_the_api_does_not_check_passwords_sent_as_http_basic(client):
-    UserFactory(username="editor", is_staff=True, is_superuser=True)
+    UserFactory(username="editor", superuser=True)
     for password in ("guess", PASSWORD):
         token = base64.b64encode(f"editor:{password}".encode()).decode()
         response = client.get("/api/v2/pages/", HTTP_AUTHORIZATION=f"Basic {token}")

@@ -11,6 +11,8 @@ from django_tasks_db.models import DBTaskResult
 from clips.models import ClipMedia, ProcessingState
 from clips.services import media_create
 
+# The database task backend enqueues when the transaction commits, and db_worker claims and
+# finishes tasks in transactions of its own: both need real commits.
 pytestmark = pytest.mark.django_db(transaction=True)
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}

@@ -5,7 +5,7 @@ import json
 import os
 from unittest import mock
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
@@ -14,24 +14,17 @@ from clips.models import ClipPage
 from search.queries import clip_match_ids
 from search.services import search_log
 from tests.factories import UserFactory
+from tests.refusals import assert_sent_to_admin_home
 
 REPORT = "/admin/reports/searches-without-results/"
 
 
-def editor():
-    user = UserFactory(username="ed")
-    group, _ = Group.objects.get_or_create(name="Editors")
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
-    user.groups.add(group)
-    return user
-
-
-def test_editors_see_searches_that_found_nothing_most_frequent_first(client, db):
+def test_editors_see_searches_that_found_nothing_most_frequent_first(client, editor):
     search_log(query_string="onboarding checklist", result_count=0)
     for _ in range(3):
         search_log(query_string="expenses", result_count=0)
     search_log(query_string="agenda", result_count=4)
-    client.force_login(editor())
+    client.force_login(editor)
     response = client.get(REPORT)
     assert response.status_code == 200
     html = response.content.decode()
@@ -39,10 +32,10 @@ def test_editors_see_searches_that_found_nothing_most_frequent_first(client, db)
     assert "agenda" not in html
 
 
-def test_a_gap_filled_by_new_content_leaves_the_report(client, db):
+def test_a_gap_filled_by_new_content_leaves_the_report(client, editor):
     search_log(query_string="expenses", result_count=0)
     search_log(query_string="expenses", result_count=2)
-    client.force_login(editor())
+    client.force_login(editor)
     assert "expenses" not in client.get(REPORT).content.decode()
 
 
@@ -51,12 +44,12 @@ def test_learners_cannot_read_the_report(client, db):
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(user)
     response = client.get(REPORT)
-    assert response.status_code in (302, 403)
+    assert_sent_to_admin_home(response)
     assert "Searches that found nothing" not in response.content.decode()
 
 
-def test_the_report_is_in_the_reports_menu_for_editors(client, db):
-    client.force_login(editor())
+def test_the_report_is_in_the_reports_menu_for_editors(client, editor):
+    client.force_login(editor)
     response = client.get("/admin/")
     assert REPORT in response.content.decode()
 

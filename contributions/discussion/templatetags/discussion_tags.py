@@ -1,7 +1,5 @@
 from django import template
 
-from hub.people import person_name
-
 from ..text import moment_label, text_render
 
 register = template.Library()
@@ -16,9 +14,3 @@ def comment_text(text: str):
 @register.filter
 def moment(seconds) -> str:
     return moment_label(float(seconds)) if seconds is not None else ""
-
-
-@register.filter
-def person(user) -> str:
-    """A person's shown name (display name, full name or username); the template escapes it."""
-    return person_name(user) or "A former member"

@@ -28,9 +28,15 @@ from hub.http import wants_json
 
 from ...people.ladder import can_contribute, next_step, thresholds
 from ...people.services import profile_get
-from ..caption_editor import CaptionsFileForm, CueFormSet, TrackForm
 from ..contributor_numbers import clip_numbers
-from ..forms import ResubmitForm, SubmissionForm, upload_limits
+from ..forms import (
+    CaptionsFileForm,
+    CueFormSet,
+    ResubmitForm,
+    SubmissionForm,
+    TrackForm,
+    upload_limits,
+)
 from ..queries import submissions_overview
 from ..review_queue import may_review, review_count
 from ..services import (
