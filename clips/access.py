@@ -150,6 +150,10 @@ def _ids(passed) -> list[int]:
     return ids
 
 
+def _under(path: str, blocked: tuple[str, ...]) -> bool:
+    return any(path.startswith(prefix) for prefix in blocked)
+
+
 def _unrestricted_q(who) -> Q:
     """Pages with no blocking restriction on themselves or an ancestor (path prefix)."""
     condition = Q()
@@ -257,6 +261,15 @@ def visible_pages(who, queryset):
 
 def page_access(who, page) -> Access:
     """May the viewer see this page (and its captions)? PUBLIC, PRIVATE or DENIED."""
+    loaded = page.__dict__
+    if loaded.get("live") is True and "path" in loaded:
+        # A live page loaded in full (as the request that serves it loads it): the kept
+        # restrictions decide without a query; the moderation rules are for pages not live.
+        if not _under(page.path, blocked_paths(None)):
+            return Access.PUBLIC
+        if not _under(page.path, blocked_paths(who)):
+            return Access.PRIVATE
+        return Access.DENIED
     one = Page.objects.filter(pk=page.pk)
     if public_pages(one).exists():
         return Access.PUBLIC

@@ -184,3 +184,22 @@ def test_listings_work_with_the_cache_down(hub, settings):
 
     assert listed(None) == {"Open clip"}
     assert listed(hub["outsider"]) == {"Quarterly numbers", "Open clip"}
+
+
+@pytest.mark.parametrize("kind", [None, PageViewRestriction.LOGIN, PageViewRestriction.GROUPS])
+def test_a_loaded_live_page_is_judged_without_a_query_as_the_database_would(hub, kind):
+    if kind:
+        restriction = PageViewRestriction.objects.create(page=hub["topic"], restriction_type=kind)
+        restriction.groups.add(hub["finance"])
+    restrictions.current()
+    viewers = [None, hub["outsider"], hub["member"]]
+    for clip in (hub["clip"], hub["other"]):
+        loaded = ClipPage.objects.get(pk=clip.pk)
+        for viewer in viewers:
+            with CaptureQueriesContext(connection) as queries:
+                fast = access.page_access(viewer, loaded)
+            # A page not loaded in full is asked of the database.
+            asked = access.page_access(viewer, ClipPage.objects.only("pk").get(pk=clip.pk))
+            assert fast is asked, (clip.title, viewer, kind)
+            # At most the user's groups are read (once), never the page or its restrictions.
+            assert not any("wagtailcore_page" in q["sql"] for q in queries.captured_queries)
