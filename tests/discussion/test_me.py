@@ -12,7 +12,7 @@ from tests.factories import clip_make
 
 pytestmark = pytest.mark.django_db
 JSON = {"HTTP_ACCEPT": "application/json"}
-BUDGET = 13
+QUERIES = 12
 
 
 def me_queries(client, clip) -> tuple[int, dict]:
@@ -44,7 +44,7 @@ def test_me_answers_every_part_in_a_fixed_number_of_queries(
     many, response = me_queries(client, clip)
 
     print("/me/?clip= queries:", many)
-    assert many == few <= BUDGET
+    assert many == few == QUERIES
     me = response.json()
     assert set(me) >= {"account", "ladder", "reviews", "notifications", "clip", "discussion"}
     assert me["notifications"]["unread"] >= 7
