@@ -120,3 +120,15 @@ def request_started(**kwargs) -> None:
 def request_finished(**kwargs) -> None:
     _request.active = False
     _request.token = None
+
+
+class KeptRestrictionsPage:
+    """A page model whose Wagtail view-restriction check (``check_view_restrictions``, run on
+    every serve) costs no query while the hub has no view restriction at all, as the kept set
+    says. Otherwise Wagtail's own lookup runs, two queries (ancestors, then restrictions), as
+    before: it follows alias pages to their source pages, which this set does not model."""
+
+    def get_view_restrictions(self):
+        if not current():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()

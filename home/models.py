@@ -3,11 +3,12 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
 from clips import queries
+from clips.restrictions import KeptRestrictionsPage
 from contributions.activity.queries import recent_activity
 from hub.private_apis import parent_cache_set
 
 
-class HomePage(Page):
+class HomePage(KeptRestrictionsPage, Page):
     intro = models.TextField(
         blank=True, default="Short clips from people who know, by topic. Watch, rate, share."
     )

@@ -203,3 +203,21 @@ def test_a_loaded_live_page_is_judged_without_a_query_as_the_database_would(hub,
             assert fast is asked, (clip.title, viewer, kind)
             # At most the user's groups are read (once), never the page or its restrictions.
             assert not any("wagtailcore_page" in q["sql"] for q in queries.captured_queries)
+
+
+def test_pages_are_served_without_reading_restrictions_while_the_hub_has_none(
+    client, hub, settings
+):
+    settings.PAGE_CACHE_ENABLED = False
+    client.get(hub["clip"].url)  # the (empty) set read and kept
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(hub["clip"].url).status_code == 200
+
+    assert not any("pageviewrestriction" in q["sql"] for q in queries.captured_queries)
+    # One restriction anywhere, and Wagtail's own check runs again: on the page's topic, it
+    # turns the anonymous visitor to the sign-in page.
+    PageViewRestriction.objects.create(
+        page=hub["topic"], restriction_type=PageViewRestriction.LOGIN
+    )
+    assert client.get(hub["clip"].url).status_code == 302

@@ -11,7 +11,7 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 # A cache miss (the page cache would answer a repeated request without any query).
-QUERIES = 12
+QUERIES = 10
 
 
 def comments_add(clip, people, count: int) -> None:
