@@ -16,6 +16,10 @@ The rule
   pages the viewer may see, filtered in the listing's own query (``listed_pages``), never
   card by card. Without a viewer a listing is what anonymous visitors see.
 
+The restrictions are read from ``clips.restrictions`` (all of them, kept in the cache and
+replaced on every change): a listing's condition is ``live`` and "not under" the few page
+paths whose restriction turns this viewer away, decided here in Python.
+
 A listing filtered for a signed-in viewer may hold cards others must not see, so a cached
 page is kept per **visibility class** (``visibility_class``): everything about a viewer that
 changes what a listing shows. Most signed-in people share one class.
