@@ -16,6 +16,10 @@ The rule
   pages the viewer may see, filtered in the listing's own query (``listed_pages``), never
   card by card. Without a viewer a listing is what anonymous visitors see.
 
+The restrictions are read from ``clips.restrictions`` (all of them, kept in the cache and
+replaced on every change): a listing's condition is ``live`` and "not under" the few page
+paths whose restriction turns this viewer away, decided here in Python.
+
 A listing filtered for a signed-in viewer may hold cards others must not see, so a cached
 page is kept per **visibility class** (``visibility_class``): everything about a viewer that
 changes what a listing shows. Most signed-in people share one class.
@@ -30,7 +34,7 @@ import enum
 from django.apps import apps
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import CharField, Exists, OuterRef, Q
-from django.db.models.functions import Cast, Length, Substr
+from django.db.models.functions import Cast
 from wagtail.models import (
     AbstractGroupApprovalTask,
     Page,
@@ -39,6 +43,8 @@ from wagtail.models import (
     TaskState,
     WorkflowState,
 )
+
+from .restrictions import current as restrictions_current
 
 # The groups that carry the community's roles (see contributions.people.ladder for who gets them).
 CONTRIBUTORS_GROUP = "Contributors"
@@ -55,13 +61,18 @@ class Access(enum.Enum):
 # Roles -----------------------------------------------------------------------------------
 
 
+def _groups(user) -> dict[int, str]:
+    """The user's groups (id: name), read once and kept on the user (``level_set`` clears
+    them)."""
+    groups = getattr(user, "_hubbub_groups", None)
+    if groups is None:
+        groups = dict(user.groups.values_list("pk", "name"))
+        user._hubbub_groups = groups
+    return groups
+
+
 def _group_names(user) -> set[str]:
-    """The user's group names, read once and kept on the user (``level_set`` clears them)."""
-    names = getattr(user, "_hubbub_group_names", None)
-    if names is None:
-        names = set(user.groups.values_list("name", flat=True))
-        user._hubbub_group_names = names
-    return names
+    return set(_groups(user).values())
 
 
 def is_editor(user) -> bool:
@@ -99,27 +110,60 @@ def _viewer(who) -> tuple:
 # Query conditions ------------------------------------------------------------------------
 
 
-def _blocking_restrictions(user, passed):
-    """The view restrictions that turn this viewer away (a queryset, not evaluated)."""
-    blocking = Q(restriction_type=PageViewRestriction.PASSWORD)
-    if passed:
-        blocking &= ~Q(pk__in=passed)
+def _blocks(restriction, user, passed: frozenset[int], member_of) -> bool:
+    """Does this restriction turn the viewer away? ``member_of()``: the user's group ids."""
+    if restriction.kind == PageViewRestriction.PASSWORD:
+        return restriction.pk not in passed
+    if restriction.kind not in (PageViewRestriction.LOGIN, PageViewRestriction.GROUPS):
+        return False
     if not user.is_authenticated:
-        blocking |= Q(restriction_type__in=[PageViewRestriction.LOGIN, PageViewRestriction.GROUPS])
-    elif not user.is_superuser:
-        member = PageViewRestriction.groups.through.objects.filter(
-            pageviewrestriction_id=OuterRef("pk"), group__user=user
-        )
-        blocking |= Q(restriction_type=PageViewRestriction.GROUPS) & ~Exists(member)
-    return PageViewRestriction.objects.filter(blocking)
+        return True
+    if restriction.kind == PageViewRestriction.GROUPS and not user.is_superuser:
+        return not restriction.groups & member_of()
+    return False
 
 
-def _unrestricted_q(user, passed) -> Q:
+def blocked_paths(who=None) -> tuple[str, ...]:
+    """Tree paths of the pages whose view restriction turns the viewer away: those pages
+    and every page below them (a path prefix) are what the viewer may not see. Outermost
+    only, sorted; empty for most viewers of most hubs."""
+    user, passed = _viewer(who)
+    restrictions = restrictions_current()
+    if not restrictions:
+        return ()
+    passed_ids = frozenset(_ids(passed))
+
+    def member_of():
+        return _groups(user).keys()
+
+    paths = sorted({r.path for r in restrictions if _blocks(r, user, passed_ids, member_of)})
+    outermost: list[str] = []
+    for path in paths:  # sorted: a page's path comes right before those of its descendants
+        if not outermost or not path.startswith(outermost[-1]):
+            outermost.append(path)
+    return tuple(outermost)
+
+
+def _ids(passed) -> list[int]:
+    ids = []
+    for pk in passed:
+        try:
+            ids.append(int(pk))
+        except (TypeError, ValueError):
+            continue
+    return ids
+
+
+def _under(path: str, blocked: tuple[str, ...]) -> bool:
+    return any(path.startswith(prefix) for prefix in blocked)
+
+
+def _unrestricted_q(who) -> Q:
     """Pages with no blocking restriction on themselves or an ancestor (path prefix)."""
-    on_page_or_ancestor = _blocking_restrictions(user, passed).filter(
-        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
-    )
-    return ~Exists(on_page_or_ancestor)
+    condition = Q()
+    for path in blocked_paths(who):
+        condition &= ~Q(path__startswith=path)
+    return condition
 
 
 def _stage_tasks(user):
@@ -152,8 +196,7 @@ def _moderation_q(user) -> Q | None:
 
 def listed_q(who=None) -> Q:
     """The condition ``listed_pages`` applies, for building bigger queries."""
-    user, passed = _viewer(who)
-    return Q(live=True) & _unrestricted_q(user, passed)
+    return Q(live=True) & _unrestricted_q(who)
 
 
 def visible_q(who=None) -> Q:
@@ -175,7 +218,7 @@ def visibility_class(who) -> str | None:
     """A name shared by every viewer whose listings show the same cards; None: this viewer's
     own (a passed password restriction), never cached for anyone else.
 
-    It mirrors ``_blocking_restrictions``: signed in or not (login restrictions), superuser
+    It mirrors ``_blocks``: signed in or not (login restrictions), superuser
     or not (no group restriction applies), and which of the groups named by group
     restrictions the user is in. Nothing else changes a listing: editors' and reviewers'
     extra rights are for pages not yet live, which listings never show.
@@ -187,10 +230,11 @@ def visibility_class(who) -> str | None:
         return ANONYMOUS_CLASS
     if user.is_superuser:
         return "superuser"
-    restricting = PageViewRestriction.groups.through.objects.filter(
-        pageviewrestriction__restriction_type=PageViewRestriction.GROUPS, group__user=user
-    )
-    groups = sorted(set(restricting.values_list("group_id", flat=True)))
+    restricting = set()
+    for restriction in restrictions_current():
+        if restriction.kind == PageViewRestriction.GROUPS:
+            restricting |= restriction.groups
+    groups = sorted(restricting & _groups(user).keys()) if restricting else ()
     return "signed-in" + "".join(f":{group}" for group in groups)
 
 
@@ -221,6 +265,15 @@ def visible_pages(who, queryset):
 
 def page_access(who, page) -> Access:
     """May the viewer see this page (and its captions)? PUBLIC, PRIVATE or DENIED."""
+    loaded = page.__dict__
+    if loaded.get("live") is True and "path" in loaded:
+        # A live page loaded in full (as the request that serves it loads it): the kept
+        # restrictions decide without a query; the moderation rules are for pages not live.
+        if not _under(page.path, blocked_paths(None)):
+            return Access.PUBLIC
+        if not _under(page.path, blocked_paths(who)):
+            return Access.PRIVATE
+        return Access.DENIED
     one = Page.objects.filter(pk=page.pk)
     if public_pages(one).exists():
         return Access.PUBLIC

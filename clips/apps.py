@@ -19,10 +19,11 @@ class ClipsConfig(AppConfig):
         from django.contrib.auth import get_user_model
         from django.contrib.auth.models import Group
         from django.contrib.auth.signals import user_logged_out
+        from django.core.signals import request_finished, request_started
         from wagtail.models import PageViewRestriction, Site
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from . import caching, queries
+        from . import caching, queries, restrictions
         from .models import ClipMedia
 
         post_delete.connect(_delete_rendition, sender=ClipMedia, dispatch_uid="clips-rendition")
@@ -37,6 +38,22 @@ class ClipsConfig(AppConfig):
                 sender=PageViewRestriction,
                 dispatch_uid=f"clips-cache-restriction-{signal is post_save}",
             )
+        # The view restrictions the access policy keeps in the cache (clips/restrictions.py).
+        for signal in (post_save, post_delete):
+            signal.connect(
+                restrictions.changed,
+                sender=PageViewRestriction,
+                dispatch_uid=f"clips-restrictions-{signal is post_save}",
+            )
+        m2m_changed.connect(
+            restrictions.changed,
+            sender=PageViewRestriction.groups.through,
+            dispatch_uid="clips-restrictions-groups",
+        )
+        post_delete.connect(restrictions.changed, sender=Group, dispatch_uid="clips-restr-gd")
+        post_page_move.connect(restrictions.changed, dispatch_uid="clips-restrictions-moved")
+        request_started.connect(restrictions.request_started, dispatch_uid="clips-restr-start")
+        request_finished.connect(restrictions.request_finished, dispatch_uid="clips-restr-end")
         # The topics index's URL, kept in the cache (clips.queries.topic_index_url).
         index_signals = {
             "published": page_published,

@@ -111,6 +111,13 @@ def with_tags(qs):
     return qs.prefetch_related("tags")
 
 
+def topic_index_for_route(home_page, slug: str):
+    """The topics index under the home page by slug, as a TopicIndexPage, or None (one
+    query)."""
+    index_model = apps.get_model("clips", "TopicIndexPage")
+    return index_model.objects.child_of(home_page).filter(slug=slug).first()
+
+
 def topic_for_route(index_page, slug: str):
     """A topic under the topics index by slug, as a TopicPage, or None (one query)."""
     return _topic_model().objects.child_of(index_page).filter(slug=slug).first()

@@ -18,13 +18,14 @@ from clips.captions import tracks_default, tracks_problem
 from clips.choices import ClipOrigin
 from clips.fast_urls import FastUrlPage
 from clips.page_forms import ClipPageForm
+from clips.restrictions import KeptRestrictionsPage
 from hub.people import person_name
 from hub.private_apis import parent_cache_set
 
 from .stats import ClipStats
 
 
-class TopicIndexPage(Page):
+class TopicIndexPage(KeptRestrictionsPage, Page):
     intro = models.TextField(blank=True)
 
     parent_page_types = ["home.HomePage"]
@@ -49,7 +50,7 @@ class TopicIndexPage(Page):
         return context
 
 
-class TopicPage(FastUrlPage, Page):
+class TopicPage(KeptRestrictionsPage, FastUrlPage, Page):
     summary = models.TextField(blank=True, help_text="One or two sentences shown on topic cards.")
 
     parent_page_types = ["clips.TopicIndexPage"]
@@ -95,7 +96,7 @@ class ClipTag(TaggedItemBase):
     )
 
 
-class ClipPage(FastUrlPage, Page):
+class ClipPage(KeptRestrictionsPage, FastUrlPage, Page):
     summary = models.TextField(blank=True)
     video = models.ForeignKey(
         "clips.ClipMedia",

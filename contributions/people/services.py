@@ -35,8 +35,8 @@ def _sync_groups(user, level: Level) -> None:
             user.groups.add(group)
         else:
             user.groups.remove(group)
-    if hasattr(user, "_hubbub_group_names"):
-        del user._hubbub_group_names
+    if hasattr(user, "_hubbub_groups"):
+        del user._hubbub_groups
 
 
 def level_set(*, user, level: str, reason: str, changed_by=None) -> Profile:

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from clips import restrictions
 from clips.models import ClipOrigin, ClipPage, ClipStats
 from clips.queries import bayesian_score, clip_cards, top_rated_clips
 from contributions.activity.ratings import RatingError, rating_remove, rating_set
@@ -295,10 +296,12 @@ def test_a_rating_post_takes_the_same_few_queries_however_many_ratings_exist(cli
         rating_set(user=rater, clip=big, score=1 + n % 5)
         rating_set(user=rater, clip=clip_make(topic), score=3)
     first, second = UserFactory(), UserFactory()
-    # Profiles are made at sign-up and the ladder settings on first use; not per rating.
+    # Profiles are made at sign-up, the ladder settings and the access policy's view
+    # restrictions (clips/restrictions.py) read on first use and kept; not per rating.
     profile_get(first)
     profile_get(second)
     LadderSettings.load()
+    restrictions.current()
 
     client.force_login(first)
     on_small = _rating_post_queries(client, small), _rating_post_queries(client, small, "2")
