@@ -4,11 +4,11 @@ from wagtail.models import Page
 
 from clips import queries
 from clips.restrictions import KeptRestrictionsPage
+from clips.routing import TypedChildrenPage
 from contributions.activity.queries import recent_activity
-from hub.private_apis import parent_cache_set
 
 
-class HomePage(KeptRestrictionsPage, Page):
+class HomePage(KeptRestrictionsPage, TypedChildrenPage, Page):
     intro = models.TextField(
         blank=True, default="Short clips from people who know, by topic. Watch, rate, share."
     )
@@ -19,15 +19,8 @@ class HomePage(KeptRestrictionsPage, Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
-    def route(self, request, path_components):
-        # The tree rules say the one child is the topics index: load it as one in one query
-        # instead of Wagtail's two (generic page, then .specific), on every page below it.
-        if path_components:
-            index = queries.topic_index_for_route(self, path_components[0])
-            if index is not None:
-                parent_cache_set(index, self)
-                return index.route(request, path_components[1:])
-        return super().route(request, path_components)
+    def child_for_route(self, slug):
+        return queries.topic_index_for_route(self, slug)  # the one child: the topics index
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -19,13 +19,13 @@ from clips.choices import ClipOrigin
 from clips.fast_urls import FastUrlPage
 from clips.page_forms import ClipPageForm
 from clips.restrictions import KeptRestrictionsPage
+from clips.routing import TypedChildrenPage
 from hub.people import person_name
-from hub.private_apis import parent_cache_set
 
 from .stats import ClipStats
 
 
-class TopicIndexPage(KeptRestrictionsPage, Page):
+class TopicIndexPage(KeptRestrictionsPage, TypedChildrenPage, Page):
     intro = models.TextField(blank=True)
 
     parent_page_types = ["home.HomePage"]
@@ -34,15 +34,8 @@ class TopicIndexPage(KeptRestrictionsPage, Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
-    def route(self, request, path_components):
-        # The tree rules say every child is a TopicPage: load it as one in one query
-        # instead of Wagtail's two (generic page, then .specific).
-        if path_components:
-            topic = queries.topic_for_route(self, path_components[0])
-            if topic is not None:
-                parent_cache_set(topic, self)
-                return topic.route(request, path_components[1:])
-        return super().route(request, path_components)
+    def child_for_route(self, slug):
+        return queries.topic_for_route(self, slug)  # every child is a TopicPage
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -50,7 +43,7 @@ class TopicIndexPage(KeptRestrictionsPage, Page):
         return context
 
 
-class TopicPage(KeptRestrictionsPage, FastUrlPage, Page):
+class TopicPage(KeptRestrictionsPage, TypedChildrenPage, FastUrlPage, Page):
     summary = models.TextField(blank=True, help_text="One or two sentences shown on topic cards.")
 
     parent_page_types = ["clips.TopicIndexPage"]
@@ -63,14 +56,9 @@ class TopicPage(KeptRestrictionsPage, FastUrlPage, Page):
     SORTS = {"newest": "Newest", "top": "Top rated", "popular": "Most viewed"}
     PER_PAGE = 12
 
-    def route(self, request, path_components):
-        # Every child is a ClipPage: fetch it with its video, statistics and tags at once.
-        if len(path_components) == 1:
-            clip = queries.clip_for_route(self, path_components[0])
-            if clip is not None:
-                parent_cache_set(clip, self)
-                return clip.route(request, [])
-        return super().route(request, path_components)
+    def child_for_route(self, slug):
+        # Every child is a ClipPage: with its video, statistics and tags at once.
+        return queries.clip_for_route(self, slug)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

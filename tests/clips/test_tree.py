@@ -28,3 +28,11 @@ class TreeRulesTest(WagtailPageTestCase):
         self.assertEqual(home.get_url(), "/")
         self.assertEqual(TopicIndexPage.objects.get().get_url(), "/topics/")
         self.assertEqual(Page.objects.filter(depth=2).count(), 1)
+
+
+def test_routing_finds_each_level_by_its_own_type_and_404s_below_a_clip(client, clip, topic):
+    assert client.get(clip.url).status_code == 200
+    assert client.get(f"{clip.url}below/").status_code == 404  # a clip has no children
+    assert client.get(f"{topic.url}no-such-clip/").status_code == 404
+    assert client.get("/topics/no-such-topic/").status_code == 404
+    assert client.get("/no-such-index/").status_code == 404
