@@ -22,6 +22,13 @@ def listings_purge() -> None:
     cache.set(LISTINGS_GENERATION_KEY, uuid.uuid4().hex, timeout=page_cache.GENERATION_SECONDS)
 
 
+def generation_current() -> str:
+    """The listings' generation, made when there is none (another process may race: the
+    one stored wins)."""
+    cache.add(LISTINGS_GENERATION_KEY, uuid.uuid4().hex, page_cache.GENERATION_SECONDS)
+    return cache.get(LISTINGS_GENERATION_KEY)
+
+
 def public_listing(name: str, viewer, compute):
     """``compute()``, kept for anonymous visitors' listings; others always get it afresh.
 
@@ -40,8 +47,7 @@ def public_listing(name: str, viewer, compute):
     if generation is not None and entry is not None and entry[0] == generation:
         return entry[1]
     if generation is None:
-        cache.add(LISTINGS_GENERATION_KEY, uuid.uuid4().hex, page_cache.GENERATION_SECONDS)
-        generation = cache.get(LISTINGS_GENERATION_KEY)
+        generation = generation_current()
     # The generation is read before computing: a purge meanwhile leaves this entry stale.
     value = compute()
     cache.set(key, (generation, value), timeout=seconds)
