@@ -14,8 +14,9 @@ and from the CDN (``wagtail.contrib.frontend_cache``, set by environment) after 
 What is not purged waits at most ``PAGE_CACHE_SECONDS``: ratings and view counts, and the
 "related clips" cards of a clip's sibling pages.
 
-The anonymous listings kept between renders (clips.listing_cache) are dropped by every
-purge too.
+The anonymous listings kept between renders (clips.listing_cache) and the rendered clip
+cards (clips.card_cache) are dropped by every purge too: both are kept under the listings'
+generation, which every purge replaces.
 """
 
 from django.db import transaction

@@ -22,6 +22,13 @@ def listings_purge() -> None:
     cache.set(LISTINGS_GENERATION_KEY, uuid.uuid4().hex, timeout=page_cache.GENERATION_SECONDS)
 
 
+def generation_current() -> str:
+    """The listings' generation, made when there is none (another process may race: the
+    one stored wins)."""
+    cache.add(LISTINGS_GENERATION_KEY, uuid.uuid4().hex, page_cache.GENERATION_SECONDS)
+    return cache.get(LISTINGS_GENERATION_KEY)
+
+
 def public_listing(name: str, viewer, compute):
     """``compute()``, kept for anonymous visitors' listings; others always get it afresh.
 
@@ -29,20 +36,26 @@ def public_listing(name: str, viewer, compute):
     small plain data (ids, counts), never model instances, so that the cards shown stay
     fresh and their access is checked again when they are loaded.
     """
+    return public_listing_kept(name, viewer, compute)[0]
+
+
+def public_listing_kept(name: str, viewer, compute) -> tuple:
+    """``(public_listing(…), generation)``: the generation the value holds for, read before
+    it was computed (None when it is not kept: signed-in viewers, or kept listings off).
+    Whatever is derived from the value and rows read after it may be kept under it too."""
     from . import access
 
     seconds = getattr(settings, "LISTING_CACHE_SECONDS", 60)
     if seconds <= 0 or not access.is_public_viewer(viewer):
-        return compute()
+        return compute(), None
     key = f"listings:{name}"
     found = cache.get_many([LISTINGS_GENERATION_KEY, key])
     generation, entry = found.get(LISTINGS_GENERATION_KEY), found.get(key)
     if generation is not None and entry is not None and entry[0] == generation:
-        return entry[1]
+        return entry[1], generation
     if generation is None:
-        cache.add(LISTINGS_GENERATION_KEY, uuid.uuid4().hex, page_cache.GENERATION_SECONDS)
-        generation = cache.get(LISTINGS_GENERATION_KEY)
+        generation = generation_current()
     # The generation is read before computing: a purge meanwhile leaves this entry stale.
     value = compute()
     cache.set(key, (generation, value), timeout=seconds)
-    return value
+    return value, generation

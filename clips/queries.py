@@ -27,7 +27,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Length, Substr
 
-from clips import access, listing_cache
+from clips import access, card_cache, listing_cache
 from hub.private_apis import parent_cached
 
 # "Top rated" ranks by a Bayesian average: every clip starts with PRIOR_WEIGHT imaginary
@@ -145,41 +145,67 @@ def sort_clips(qs, sort: str):
     return qs.order_by("-first_published_at", "-pk")
 
 
-def cards_by_ids(ids, *, viewer=None) -> list:
-    """The cards of these clips in this order, those the viewer may still see; one query."""
-    return kept_lists({"ids": ids}, viewer=viewer)["ids"]
+def cards_by_ids(ids, *, viewer=None, generation=None) -> list:
+    """The cards of these clips in this order, those the viewer may still see; one query
+    (none when every card's HTML is kept: ``kept_lists``)."""
+    return kept_lists({"ids": ids}, viewer=viewer, generations={"ids": generation})["ids"]
 
 
-def kept_lists(id_lists: dict, *, viewer=None) -> dict:
+def kept_lists(id_lists: dict, *, viewer=None, generations=None, with_topic=()) -> dict:
     """{name: cards} for {name: clip ids}: one query for all the lists' cards, each list in
     its order without the clips the viewer may no longer see. A clip in two lists is two
-    objects, as two queries would give (a list may attach things to its cards)."""
-    wanted = {pk for ids in id_lists.values() for pk in ids}
-    found = {clip.pk: clip for clip in clip_cards(viewer=viewer).filter(pk__in=wanted)}
+    objects, as two queries would give (a list may attach things to its cards).
+
+    A list kept for anonymous visitors under ``generations[name]`` (clips.listing_cache)
+    says who may see what as long as that generation holds: a card whose HTML is kept under
+    it too comes as a ``KeptCard`` (clips.card_cache), not loaded; the rest are loaded, their
+    access checked again. Lists named in ``with_topic`` get their clips' topics attached.
+    """
+    generations = generations or {}
+    kept = card_cache.kept_html(viewer, id_lists, generations, with_topic) if generations else {}
+    wanted = {pk for name, ids in id_lists.items() for pk in ids if (name, pk) not in kept}
+    found = {}
+    if wanted:
+        found = {clip.pk: clip for clip in clip_cards(viewer=viewer).filter(pk__in=wanted)}
     used, lists = set(), {}
     for name, ids in id_lists.items():
-        cards = [found[pk] for pk in ids if pk in found]
-        lists[name] = [copy.copy(card) if card.pk in used else card for card in cards]
-        used.update(ids)
+        cards = []
+        for pk in ids:
+            if (name, pk) in kept:
+                cards.append(card_cache.KeptCard(pk, kept[name, pk]))
+            elif pk in found:
+                card = found[pk]
+                cards.append(copy.copy(card) if pk in used else card)
+                used.add(pk)
+        card_cache.keep_under([c for c in cards if c.pk in found], generations.get(name))
+        lists[name] = cards
+    for name in with_topic:
+        attach_topics(lists.get(name, ()))
     return lists
 
 
-def kept_cards(listings: dict, *, viewer=None) -> dict:
+def kept_cards(listings: dict, *, viewer=None, with_topic=()) -> dict:
     """{name: cards} for {name: a sliced ``clip_cards`` queryset} whose order costs a scan of
     every clip. For anonymous visitors each order is kept (clips.listing_cache, ``name`` is its
-    key) and the cards of all of them are loaded in one query; otherwise, one query each."""
-    computed, kept = {}, {}
+    key) and the cards of all of them are loaded in one query (or not at all: ``kept_lists``);
+    otherwise, one query each. Lists named in ``with_topic`` get their clips' topics."""
+    computed, kept, generations = {}, {}, {}
     for name, cards in listings.items():
 
         def compute(name=name, cards=cards):
             computed[name] = list(cards)
             return [clip.pk for clip in computed[name]]
 
-        ids = listing_cache.public_listing(name, viewer, compute)
-        if name not in computed:
+        ids, generations[name] = listing_cache.public_listing_kept(name, viewer, compute)
+        if name in computed:
+            card_cache.keep_under(computed[name], generations[name])
+            if name in with_topic:
+                attach_topics(computed[name])
+        else:
             kept[name] = ids
-    loaded = computed | (kept_lists(kept, viewer=viewer) if kept else {})
-    return {name: loaded[name] for name in listings}
+    if kept:
+        computed |= kept_lists(kept, viewer=viewer, generations=generations, with_topic=with_topic)
+    return {name: computed[name] for name in listings}
 
 
 # The home page's listings, as sliced querysets (``home_listings`` evaluates them).
@@ -196,7 +222,8 @@ def featured_clips(limit: int, *, viewer=None):
 
 
 def home_listings(*, featured: int, newest: int, top_rated: int, viewer=None) -> dict:
-    """{"featured", "newest", "top_rated": cards}, kept as ``kept_cards``."""
+    """{"featured", "newest", "top_rated": cards}, kept as ``kept_cards``; the editors' picks
+    show their topics."""
     lists = kept_cards(
         {
             f"featured:{featured}": featured_clips(featured, viewer=viewer),
@@ -204,6 +231,7 @@ def home_listings(*, featured: int, newest: int, top_rated: int, viewer=None) ->
             f"top:{top_rated}": top_rated_clips(top_rated, viewer=viewer),
         },
         viewer=viewer,
+        with_topic=(f"featured:{featured}",),
     )
     return dict(zip(("featured", "newest", "top_rated"), lists.values(), strict=True))
 
@@ -222,12 +250,15 @@ def clip_page_of(pages, number, *, name: str, per_page: int, viewer=None):
         computed.append(page)
         return paginator.count, [clip.pk for clip in page.object_list]
 
-    count, ids = listing_cache.public_listing(f"{name}:{per_page}:{number}", viewer, compute)
+    (count, ids), generation = listing_cache.public_listing_kept(
+        f"{name}:{per_page}:{number}", viewer, compute
+    )
     if computed:
+        card_cache.keep_under(computed[0].object_list, generation)
         return computed[0]
     paginator.count = count  # a cached_property: no COUNT query
     page = paginator.get_page(number)
-    page.object_list = cards_by_ids(ids, viewer=viewer)
+    page.object_list = cards_by_ids(ids, viewer=viewer, generation=generation)
     return page
 
 
@@ -291,11 +322,15 @@ def busiest_topics(limit: int, *, viewer=None):
 
 
 def attach_topics(clips):
-    """Set ``clip.topic`` on each clip with one query for all their parents."""
+    """Set ``clip.topic`` on each clip with one query for all their parents (none for kept
+    cards, clips.card_cache: their HTML shows it already)."""
     clips = list(clips)
-    parent_paths = {clip.path[: -clip.steplen] for clip in clips}
+    loaded = [clip for clip in clips if not isinstance(clip, card_cache.KeptCard)]
+    if not loaded:
+        return clips
+    parent_paths = {clip.path[: -clip.steplen] for clip in loaded}
     topics = {t.path: t for t in _topic_model().objects.filter(path__in=parent_paths)}
-    for clip in clips:
+    for clip in loaded:
         clip.topic = topics.get(clip.path[: -clip.steplen])
     return clips
 

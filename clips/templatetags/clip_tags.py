@@ -1,6 +1,6 @@
 from django import template
 
-from clips import queries
+from clips import card_cache, queries
 from clips.authorship import is_made_by
 
 register = template.Library()
@@ -34,3 +34,10 @@ def made_by(clip, user) -> bool:
 def topics_url() -> str:
     """``{% topics_url %}``: the topics index, wherever editors put it (cached)."""
     return queries.topic_index_url()
+
+
+@register.simple_tag(takes_context=True)
+def clip_cards_html(context, clips):
+    """``{% clip_cards_html clips as cards %}{% for clip, html in cards %}``: each clip with
+    its card's HTML, kept between renders (clips.card_cache)."""
+    return card_cache.cards_html(context, clips)
