@@ -241,13 +241,6 @@ def visibility_class(who) -> str | None:
 # Questions -------------------------------------------------------------------------------
 
 
-def is_public_viewer(who) -> bool:
-    """The viewer's listings are exactly an anonymous visitor's: not signed in and no
-    password form passed (so what was computed for one such viewer holds for all)."""
-    user, passed = _viewer(who)
-    return not user.is_authenticated and not passed
-
-
 def listed_pages(who, queryset):
     """Live pages of ``queryset`` the viewer may see: what any listing shows as cards."""
     return queryset.filter(listed_q(who))

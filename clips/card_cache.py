@@ -35,7 +35,7 @@ CARD_TEMPLATE = "clips/includes/clip_card.html"
 
 
 def card_seconds() -> int:
-    return getattr(settings, "LISTING_CACHE_SECONDS", 60)
+    return getattr(settings, "LISTING_CACHE_SECONDS", 30)
 
 
 def _site_id(request) -> int | None:

@@ -1,10 +1,13 @@
-"""Anonymous visitors' listings, kept between renders of the pages that show them.
+"""Listings kept between renders of the pages that show them, one copy per visibility class.
 
 The listings inside pages (which clips rank top, the busiest topics, a topic's counts and
 sorted pages, related clips, recent activity) cost a scan of every clip, so what they hold
-for visitors without a session is kept for ``LISTING_CACHE_SECONDS``: a page rendered afresh
-reuses it. Every purge of clips.caching drops them all at once, so only ratings and view
-counts may be that old.
+is kept for ``LISTING_CACHE_SECONDS``: a page rendered afresh reuses it. A listing shows only
+live pages the viewer may see, which depends on nothing but the viewer's visibility class
+(clips.access.visibility_class: anonymous, signed in, superuser, the restricting groups one
+is in), so one copy serves every viewer of a class, as the page cache already does; a viewer
+with a class of their own (a password form passed) always gets theirs computed. Every purge of
+clips.caching drops them all at once, so only ratings and view counts may be that old.
 """
 
 import uuid
@@ -30,7 +33,7 @@ def generation_current() -> str:
 
 
 def public_listing(name: str, viewer, compute):
-    """``compute()``, kept for anonymous visitors' listings; others always get it afresh.
+    """``compute()``, kept for every viewer of the viewer's visibility class.
 
     ``name`` says what was computed and from what (it is the cache key); the value must be
     small plain data (ids, counts), never model instances, so that the cards shown stay
@@ -41,14 +44,15 @@ def public_listing(name: str, viewer, compute):
 
 def public_listing_kept(name: str, viewer, compute) -> tuple:
     """``(public_listing(…), generation)``: the generation the value holds for, read before
-    it was computed (None when it is not kept: signed-in viewers, or kept listings off).
+    it was computed (None when it is not kept: a viewer of their own class, or kept listings off).
     Whatever is derived from the value and rows read after it may be kept under it too."""
     from . import access
 
-    seconds = getattr(settings, "LISTING_CACHE_SECONDS", 60)
-    if seconds <= 0 or not access.is_public_viewer(viewer):
+    seconds = getattr(settings, "LISTING_CACHE_SECONDS", 30)
+    shared_by = access.visibility_class(viewer) if seconds > 0 else None
+    if shared_by is None:
         return compute(), None
-    key = f"listings:{name}"
+    key = f"listings:{shared_by}:{name}"
     found = cache.get_many([LISTINGS_GENERATION_KEY, key])
     generation, entry = found.get(LISTINGS_GENERATION_KEY), found.get(key)
     if generation is not None and entry is not None and entry[0] == generation:

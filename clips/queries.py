@@ -156,7 +156,7 @@ def kept_lists(id_lists: dict, *, viewer=None, generations=None, with_topic=()) 
     its order without the clips the viewer may no longer see. A clip in two lists is two
     objects, as two queries would give (a list may attach things to its cards).
 
-    A list kept for anonymous visitors under ``generations[name]`` (clips.listing_cache)
+    A list kept for the viewer's visibility class under ``generations[name]`` (clips.listing_cache)
     says who may see what as long as that generation holds: a card whose HTML is kept under
     it too comes as a ``KeptCard`` (clips.card_cache), not loaded; the rest are loaded, their
     access checked again. Lists named in ``with_topic`` get their clips' topics attached.
@@ -186,7 +186,7 @@ def kept_lists(id_lists: dict, *, viewer=None, generations=None, with_topic=()) 
 
 def kept_cards(listings: dict, *, viewer=None, with_topic=()) -> dict:
     """{name: cards} for {name: a sliced ``clip_cards`` queryset} whose order costs a scan of
-    every clip. For anonymous visitors each order is kept (clips.listing_cache, ``name`` is its
+    every clip. Each order is kept per visibility class (clips.listing_cache, ``name`` is its
     key) and the cards of all of them are loaded in one query (or not at all: ``kept_lists``);
     otherwise, one query each. Lists named in ``with_topic`` get their clips' topics."""
     computed, kept, generations = {}, {}, {}
@@ -238,7 +238,7 @@ def home_listings(*, featured: int, newest: int, top_rated: int, viewer=None) ->
 
 def clip_page_of(pages, number, *, name: str, per_page: int, viewer=None):
     """Page ``number`` (any value, as ``Paginator.get_page``) of a sorted card queryset, with
-    the count and the page's order kept for anonymous visitors (``kept_cards``)."""
+    the count and the page's order kept per visibility class (``kept_cards``)."""
     paginator = Paginator(pages, per_page)
     number = str(number or 1)
     if not (number.isdigit() and len(number) <= 6):

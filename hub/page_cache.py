@@ -107,7 +107,7 @@ def enabled() -> bool:
 
 
 def seconds() -> int:
-    return getattr(settings, "PAGE_CACHE_SECONDS", 60)
+    return getattr(settings, "PAGE_CACHE_SECONDS", 30)
 
 
 def viewer_seconds() -> int:

@@ -23,7 +23,7 @@ def recent_activity(limit: int, *, viewer=None):
         computed.extend(ratings.filter(clip__in=visible).order_by("-updated_at")[:limit])
         return [(rating.pk, rating.clip_id) for rating in computed]
 
-    # For anonymous visitors the list is kept (clips.listing_cache); its clips are asked again.
+    # The list is kept per visibility class (clips.listing_cache); its clips are asked again.
     kept = listing_cache.public_listing(f"recent-activity:{limit}", viewer, compute)
     if computed or not kept:
         return computed

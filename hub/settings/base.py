@@ -173,8 +173,9 @@ else:
 
 # Public pages are cached whole, the same for everyone (hub/page_cache.py, clips/caching.py).
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
-# How long a cached page (and a CDN's copy: s-maxage) may be; ratings and views show this late.
-PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
+# How long a cached page (and a CDN's copy: s-maxage) may be. A page may show listings and cards
+# kept LISTING_CACHE_SECONDS before it was cached: ratings and views show within the sum, a minute.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 30)
 # Browsers revalidate every time by default, so a redirect back after a form shows it fresh.
 PAGE_CACHE_BROWSER_SECONDS = env_int("PAGE_CACHE_BROWSER_SECONDS", 0)
 # Honour "X-Page-Cache: bypass" (render afresh): for the benchmark, off in production.
@@ -183,8 +184,9 @@ PAGE_CACHE_ALLOW_BYPASS = env_bool("PAGE_CACHE_ALLOW_BYPASS", False)
 PAGE_CACHE_VIEWER_CLASS = "clips.access.visibility_class"
 # How long a signed-in person's class cookie (and its record in the cache) lasts; /me/ renews it.
 PAGE_CACHE_VIEWER_SECONDS = env_int("PAGE_CACHE_VIEWER_SECONDS", 600)
-# How long the anonymous listings' rankings and counts are kept (clips/caching.py); 0: never.
-LISTING_CACHE_SECONDS = env_int("LISTING_CACHE_SECONDS", 60)
+# How long listings' rankings and counts and rendered cards are kept, per visibility class
+# (clips/listing_cache.py, clips/card_cache.py); 0: never.
+LISTING_CACHE_SECONDS = env_int("LISTING_CACHE_SECONDS", 30)
 
 # A CDN or Varnish in front, purged on publish by wagtail.contrib.frontend_cache's backends.
 WAGTAILFRONTENDCACHE = {}

@@ -375,7 +375,9 @@ def test_the_signed_in_clip_page_has_a_fixed_query_budget(client, topic, sample_
         clip_make(topic, title=f"Sibling {n}")
     rating_set(user=user, clip=busy, score=4)
 
-    client.get(quiet.url)  # warm the site-root cache the same way for both
+    # Warm the site-root cache and the kept listings (related clips) the same way for both.
+    client.get(quiet.url)
+    client.get(busy.url)
     me = reverse("learning:me")
     on_quiet = _page_queries(client, quiet.url)
     on_quiet += _page_queries(client, f"{me}?clip={quiet.pk}", **JSON)
