@@ -63,3 +63,24 @@ def public_listing_kept(name: str, viewer, compute) -> tuple:
     value = compute()
     cache.set(key, (generation, value), timeout=seconds)
     return value, generation
+
+
+def kept_render(name: str, render) -> str:
+    """``render()``, HTML that every viewer is shown alike, kept under the listings' generation
+    for ``LISTING_CACHE_SECONDS``: every purge of clips.caching drops it with the listings.
+    ``name`` must say everything the HTML depends on (it is the cache key)."""
+    from django.utils.safestring import mark_safe
+
+    seconds = getattr(settings, "LISTING_CACHE_SECONDS", 30)
+    if seconds <= 0:
+        return render()
+    key = f"rendered:{name}"
+    found = cache.get_many([LISTINGS_GENERATION_KEY, key])
+    # The generation is read before rendering: a purge meanwhile leaves this copy stale.
+    generation = found.get(LISTINGS_GENERATION_KEY) or generation_current()
+    entry = found.get(key)
+    if entry is not None and entry[0] == generation:
+        return mark_safe(entry[1])  # our own render, kept
+    html = render()
+    cache.set(key, (generation, str(html)), timeout=seconds)
+    return html

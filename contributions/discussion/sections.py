@@ -1,12 +1,17 @@
 """The discussion's parts of other apps' pages (see hub/templatetags/hub_sections.py).
 
 Clip and topic pages are the same for everyone, so these read as an anonymous visitor and
-never look at who is asking; the personal parts come from /me/ and the thread pages.
+never look at who is asking; the personal parts come from /me/ and the thread pages. That
+makes a clip's discussion and a topic's questions the same HTML for every viewer: each is
+kept (clips.listing_cache.kept_render) until the discussion or the page changes, since every
+change of either purges the page through clips.caching (receivers.py).
 """
 
 from django.core.paginator import Paginator
 from django.template.loader import render_to_string
+from wagtail.models import Site
 
+from clips.listing_cache import kept_render
 from contributions.people.ladder import can_contribute
 from contributions.people.services import profile_get
 from contributions.visibility import clip_visible
@@ -15,9 +20,33 @@ from . import queries
 from .models import MAX_LENGTH, Comment
 
 
+def _site_id(request) -> int | None:
+    site = Site.find_for_request(request) if request else None  # kept on the request
+    return site.pk if site else None
+
+
+def _kept(request, name: str, page: str | None, render) -> str:
+    """The section kept per site and page; a page number that is not a short number (which
+    ``get_page`` turns into the first or last page) is rendered afresh, not kept."""
+    page = page or "1"
+    if not (page.isdigit() and len(page) <= 6):
+        return render()
+    return kept_render(f"{name}:{_site_id(request)}:{page}", render)
+
+
 def clip_page(request, clip) -> str:
     which = request.GET.get("discussion", "all") if request else "all"
     which = which if which in queries.FILTERS else "all"
+    page = request.GET.get("discussion_page") if request else None
+    return _kept(
+        request,
+        f"discussion:clip:{clip.pk}:{which}",
+        page,
+        lambda: _clip_page(request, clip, which),
+    )
+
+
+def _clip_page(request, clip, which: str) -> str:
     counts = queries.clip_counts(clip)
     # The filters' counts already hold the paginator's: no second COUNT query.
     paginator = Paginator(queries.clip_threads(clip, which), queries.THREADS_PER_PAGE)
@@ -43,6 +72,15 @@ def page_of(request, paginator: Paginator):
 
 def topic_page(request, topic) -> str:
     which = "answered" if request and request.GET.get("questions") == "answered" else "open"
+    return _kept(
+        request,
+        f"discussion:topic:{topic.pk}:{which}",
+        None,
+        lambda: _topic_page(request, topic, which),
+    )
+
+
+def _topic_page(request, topic, which: str) -> str:
     return render_to_string(
         "discussion/includes/topic_questions.html",
         {
