@@ -1,6 +1,9 @@
 """Bugs found walking the journeys, fixed in the browser: following a topic, keyboard stars."""
 
+from urllib.parse import urlsplit
+
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from contributions.models import Rating, TopicFollow
@@ -93,3 +96,29 @@ def test_a_click_on_a_star_still_saves_at_once(page, login, topic_with_clip):
 
     expect(page.locator("[data-rating-status]")).to_have_text("You rated this clip 5 out of 5.")
     assert Rating.objects.get(user=learner, clip=clip).score == 5
+
+
+def test_a_follow_clicked_before_me_answers_is_not_undone_by_its_late_answer(
+    page, login, topic_with_clip
+):
+    """/me/ is asked at load; a person quicker than its answer keeps what they chose."""
+    topic, _clip = topic_with_clip
+    learner = UserFactory(username="learner")
+    login(page, learner)
+    held = []
+
+    def hold(route):  # the answer as it was at load (not following), delivered late
+        held.append((route, route.fetch()))
+
+    page.route(lambda url: urlsplit(url).path == reverse("learning:me"), hold)
+    page.goto(topic.url)
+    button = page.locator("[data-follow-button]")
+    button.click()
+    expect(button).to_have_text("Following ✓ (unfollow)")
+    assert len(held) == 1 and held[0][1].json()["topic"]["following"] is False
+
+    route, answer = held[0]
+    route.fulfill(response=answer)
+    expect(page.locator("[data-follow-signed-out]")).to_be_hidden()  # /me/ was applied
+    expect(button).to_have_text("Following ✓ (unfollow)")
+    assert TopicFollow.objects.filter(user=learner, topic=topic).exists()

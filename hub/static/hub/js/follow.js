@@ -7,6 +7,8 @@
   var action = form.querySelector("[data-follow-action]");
   var button = form.querySelector("[data-follow-button]");
   var status = form.querySelector("[data-follow-status]");
+  // Set once the person clicks: /me/ was asked at load, so its answer may predate the click.
+  var acted = false;
 
   function show(following) {
     action.value = following ? "unfollow" : "follow";
@@ -16,6 +18,7 @@
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
+    acted = true;
     button.disabled = true;
     // getAttribute, not form.action: the hidden input named "action" shadows that property.
     Hubbub.postJSON(form.getAttribute("action"), new FormData(form))
@@ -36,6 +39,6 @@
   Hubbub.me().then(function (me) {
     if (!me.authenticated) return;
     document.querySelectorAll("[data-follow-signed-out]").forEach(function (el) { el.hidden = true; });
-    show(!!(me.topic && me.topic.following));
+    if (!acted) show(!!(me.topic && me.topic.following));
   });
 })();
