@@ -23,26 +23,13 @@ viewer are looked up, so a card kept for an editor is never shown to anyone else
 
 import hashlib
 
-from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
-from wagtail.models import Site
 
-from .listing_cache import LISTINGS_GENERATION_KEY, generation_current
+from .listing_cache import LISTINGS_GENERATION_KEY, generation_current, kept_seconds, site_id
 
 CARD_TEMPLATE = "clips/includes/clip_card.html"
-
-
-def card_seconds() -> int:
-    return getattr(settings, "LISTING_CACHE_SECONDS", 30)
-
-
-def _site_id(request) -> int | None:
-    if request is None:
-        return None
-    site = Site.find_for_request(request)  # kept on the request by Wagtail
-    return site.pk if site else None
 
 
 def _version(clip) -> str:
@@ -57,9 +44,9 @@ def _version(clip) -> str:
     return hashlib.blake2b(repr(parts).encode(), digest_size=8).hexdigest()
 
 
-def card_key(site_id, clip) -> str:
+def card_key(site, clip) -> str:
     topic = "t" if clip.card_topic is not None else "n"
-    return f"card:{site_id}:{topic}:{clip.pk}:{_version(clip)}"
+    return f"card:{site}:{topic}:{clip.pk}:{_version(clip)}"
 
 
 class KeptCard:
@@ -71,8 +58,8 @@ class KeptCard:
         self.pk, self.html = pk, html
 
 
-def _kept_key(site_id, pk: int, with_topic: bool) -> str:
-    return f"card:{site_id}:{'t' if with_topic else 'n'}:{pk}"
+def _kept_key(site, pk: int, with_topic: bool) -> str:
+    return f"card:{site}:{'t' if with_topic else 'n'}:{pk}"
 
 
 def kept_html(viewer, id_lists: dict, generations: dict, with_topic=()) -> dict:
@@ -83,11 +70,11 @@ def kept_html(viewer, id_lists: dict, generations: dict, with_topic=()) -> dict:
     (``keep_under``), so a purge since leaves it stale with its listing. Who may see the clip
     is the listing's answer: it was computed for every viewer like this one.
     """
-    if card_seconds() <= 0 or not hasattr(viewer, "META"):
+    if kept_seconds() <= 0 or not hasattr(viewer, "META"):
         return {}
-    site_id = _site_id(viewer)
+    site = site_id(viewer)
     keys = {
-        (name, pk): _kept_key(site_id, pk, name in with_topic)
+        (name, pk): _kept_key(site, pk, name in with_topic)
         for name, ids in id_lists.items()
         if generations.get(name)
         for pk in ids
@@ -117,11 +104,11 @@ def cards_html(context, clips) -> list[tuple]:
         return []
     template = get_template(CARD_TEMPLATE).template
     request = context.get("request")
-    seconds = card_seconds()
+    seconds = kept_seconds()
     if seconds <= 0:
         return [(clip, _html(template, context, request, clip)) for clip in clips]
-    site_id = _site_id(request)
-    keys = [None if isinstance(clip, KeptCard) else card_key(site_id, clip) for clip in clips]
+    site = site_id(request)
+    keys = [None if isinstance(clip, KeptCard) else card_key(site, clip) for clip in clips]
     found = cache.get_many([LISTINGS_GENERATION_KEY, *filter(None, keys)])
     # The generation is read before rendering: a purge meanwhile leaves these cards stale.
     generation = found.get(LISTINGS_GENERATION_KEY) or generation_current()
@@ -138,7 +125,7 @@ def cards_html(context, clips) -> list[tuple]:
             kept_under = clip.__dict__.get("_card_generation")
             if kept_under:
                 with_topic = clip.card_topic is not None
-                missing[_kept_key(site_id, clip.pk, with_topic)] = (kept_under, html)
+                missing[_kept_key(site, clip.pk, with_topic)] = (kept_under, html)
         rows.append((clip, html))
     if missing:
         cache.set_many(missing, timeout=seconds)

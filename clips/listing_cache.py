@@ -32,6 +32,41 @@ def generation_current() -> str:
     return cache.get(LISTINGS_GENERATION_KEY)
 
 
+def kept_seconds() -> int:
+    """How long listings, rendered cards and sections are kept; 0: never."""
+    return getattr(settings, "LISTING_CACHE_SECONDS", 30)
+
+
+def site_id(request) -> int | None:
+    """The site a request asks (what relative links in kept HTML are relative to)."""
+    from wagtail.models import Site
+
+    if request is None or not hasattr(request, "META"):
+        return None
+    site = Site.find_for_request(request)  # kept on the request by Wagtail
+    return site.pk if site else None
+
+
+def page_to_keep(number) -> str | None:
+    """A page number (``?page=``) worth keeping a copy for: a short number, "1" when none.
+    Anything else is turned into the first or last page by ``get_page`` and is not kept."""
+    number = str(number or 1)
+    return number if number.isdigit() and len(number) <= 6 else None
+
+
+def _kept(key: str, compute, seconds: int) -> tuple:
+    """``(compute(), generation)``, or the copy kept under ``key`` while the generation holds."""
+    found = cache.get_many([LISTINGS_GENERATION_KEY, key])
+    # The generation is read before computing: a purge meanwhile leaves this copy stale.
+    generation = found.get(LISTINGS_GENERATION_KEY) or generation_current()
+    entry = found.get(key)
+    if entry is not None and entry[0] == generation:
+        return entry[1], generation
+    value = compute()
+    cache.set(key, (generation, value), timeout=seconds)
+    return value, generation
+
+
 def public_listing(name: str, viewer, compute):
     """``compute()``, kept for every viewer of the viewer's visibility class.
 
@@ -48,39 +83,21 @@ def public_listing_kept(name: str, viewer, compute) -> tuple:
     Whatever is derived from the value and rows read after it may be kept under it too."""
     from . import access
 
-    seconds = getattr(settings, "LISTING_CACHE_SECONDS", 30)
+    seconds = kept_seconds()
     shared_by = access.visibility_class(viewer) if seconds > 0 else None
     if shared_by is None:
         return compute(), None
-    key = f"listings:{shared_by}:{name}"
-    found = cache.get_many([LISTINGS_GENERATION_KEY, key])
-    generation, entry = found.get(LISTINGS_GENERATION_KEY), found.get(key)
-    if generation is not None and entry is not None and entry[0] == generation:
-        return entry[1], generation
-    if generation is None:
-        generation = generation_current()
-    # The generation is read before computing: a purge meanwhile leaves this entry stale.
-    value = compute()
-    cache.set(key, (generation, value), timeout=seconds)
-    return value, generation
+    return _kept(f"listings:{shared_by}:{name}", compute, seconds)
 
 
-def kept_render(name: str, render) -> str:
-    """``render()``, HTML that every viewer is shown alike, kept under the listings' generation
-    for ``LISTING_CACHE_SECONDS``: every purge of clips.caching drops it with the listings.
-    ``name`` must say everything the HTML depends on (it is the cache key)."""
+def kept_render(request, name: str, render) -> str:
+    """``render()``, HTML that every viewer is shown alike, kept per site under the listings'
+    generation for ``LISTING_CACHE_SECONDS``: every purge of clips.caching drops it with the
+    listings. ``name`` must say everything else the HTML depends on (it is the cache key)."""
     from django.utils.safestring import mark_safe
 
-    seconds = getattr(settings, "LISTING_CACHE_SECONDS", 30)
+    seconds = kept_seconds()
     if seconds <= 0:
         return render()
-    key = f"rendered:{name}"
-    found = cache.get_many([LISTINGS_GENERATION_KEY, key])
-    # The generation is read before rendering: a purge meanwhile leaves this copy stale.
-    generation = found.get(LISTINGS_GENERATION_KEY) or generation_current()
-    entry = found.get(key)
-    if entry is not None and entry[0] == generation:
-        return mark_safe(entry[1])  # our own render, kept
-    html = render()
-    cache.set(key, (generation, str(html)), timeout=seconds)
-    return html
+    html, _generation = _kept(f"rendered:{site_id(request)}:{name}", lambda: str(render()), seconds)
+    return mark_safe(html)  # our own render, kept

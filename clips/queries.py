@@ -240,9 +240,10 @@ def clip_page_of(pages, number, *, name: str, per_page: int, viewer=None):
     """Page ``number`` (any value, as ``Paginator.get_page``) of a sorted card queryset, with
     the count and the page's order kept per visibility class (``kept_cards``)."""
     paginator = Paginator(pages, per_page)
-    number = str(number or 1)
-    if not (number.isdigit() and len(number) <= 6):
+    kept_number = listing_cache.page_to_keep(number)
+    if kept_number is None:
         return paginator.get_page(number)  # nonsense is page 1 or the last: not kept
+    number = kept_number
     computed = []
 
     def compute():

@@ -9,9 +9,8 @@ change of either purges the page through clips.caching (receivers.py).
 
 from django.core.paginator import Paginator
 from django.template.loader import render_to_string
-from wagtail.models import Site
 
-from clips.listing_cache import kept_render
+from clips.listing_cache import kept_render, page_to_keep
 from contributions.people.ladder import can_contribute
 from contributions.people.services import profile_get
 from contributions.visibility import clip_visible
@@ -20,18 +19,13 @@ from . import queries
 from .models import MAX_LENGTH, Comment
 
 
-def _site_id(request) -> int | None:
-    site = Site.find_for_request(request) if request else None  # kept on the request
-    return site.pk if site else None
-
-
-def _kept(request, name: str, page: str | None, render) -> str:
-    """The section kept per site and page; a page number that is not a short number (which
-    ``get_page`` turns into the first or last page) is rendered afresh, not kept."""
-    page = page or "1"
-    if not (page.isdigit() and len(page) <= 6):
+def _kept(request, name: str, page, render) -> str:
+    """The section kept per page of it (``clips.listing_cache.page_to_keep``: a page number
+    ``get_page`` would turn into another is rendered afresh, not kept)."""
+    page = page_to_keep(page)
+    if page is None:
         return render()
-    return kept_render(f"{name}:{_site_id(request)}:{page}", render)
+    return kept_render(request, f"{name}:{page}", render)
 
 
 def clip_page(request, clip) -> str:
